@@ -1,0 +1,144 @@
+//! The static files a site publishes: the theme's `static/` overlaid by the site's own, plus
+//! files Shingle generates (the code stylesheet). Knows each file's URL, reads image sizes on
+//! demand and computes the content hash that busts caches. Reading only; `output` writes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::error::Diagnostic;
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Bytes {
+    /// Compiled into the binary (a built-in theme).
+    Builtin(&'static [u8]),
+    /// A file on disk.
+    Disk(PathBuf),
+    /// Made by Shingle during the build.
+    Generated(Arc<Vec<u8>>),
+}
+
+impl Bytes {
+    /// The content.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Bytes::Builtin(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Bytes::Generated(bytes) => Ok(std::borrow::Cow::Borrowed(bytes.as_slice())),
+            Bytes::Disk(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+/// The static files of a site, by path relative to the output root (`images/logo.png`).
+#[derive(Debug, Default)]
+pub struct Assets {
+    files: BTreeMap<String, Bytes>,
+    base_path: String,
+    hashes: Mutex<BTreeMap<String, String>>,
+}
+
+impl Assets {
+    /// An empty set under `base_path`.
+    pub fn new(base_path: &str) -> Assets {
+        Assets { base_path: base_path.to_string(), ..Assets::default() }
+    }
+
+    /// Adds or replaces a file (later additions win, so the site's own files override the theme's).
+    pub fn insert(&mut self, path: String, bytes: Bytes) {
+        self.files.insert(path, bytes);
+    }
+
+    /// Adds every file under `dir` on disk (skipping hidden files and symlinks leading out of `root`).
+    pub fn add_folder(&mut self, root: &Path, dir: &Path) -> Vec<Diagnostic> {
+        let (files, problems) = crate::content::walk(root, dir, |_| true);
+        for path in files {
+            let rel = crate::error::display_path(dir, &path);
+            self.insert(rel, Bytes::Disk(path));
+        }
+        problems
+    }
+
+    /// Every file, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Bytes)> {
+        self.files.iter()
+    }
+
+    /// Whether a file exists.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The plain URL of a file, with the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The cache-busting URL of a file: `/style.css?h=1a2b3c4d`. `None` if it does not exist.
+    pub fn hashed_url(&self, path: &str) -> Option<String> {
+        let path = path.trim_start_matches('/');
+        let bytes = self.files.get(path)?;
+        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hash) = hashes.get(path) {
+            return Some(format!("{}?h={hash}", self.url(path)));
+        }
+        let hash = bytes.read().map(|b| format!("{:016x}", fnv1a(&b))[..10].to_string()).ok()?;
+        hashes.insert(path.to_string(), hash.clone());
+        Some(format!("{}?h={hash}", self.url(path)))
+    }
+
+    /// Width and height of an image, if the file is one Shingle can read.
+    pub fn image_size(&self, path: &str) -> Option<(usize, usize)> {
+        let bytes = self.files.get(path.trim_start_matches('/'))?;
+        let size = match bytes {
+            Bytes::Disk(file) => imagesize::size(file).ok(),
+            other => other.read().ok().and_then(|b| imagesize::blob_size(&b).ok()),
+        };
+        size.map(|s| (s.width, s.height)).or_else(|| svg_size(&bytes.read().ok()?))
+    }
+}
+
+/// The `width` and `height` attributes of an SVG's root element.
+fn svg_size(bytes: &[u8]) -> Option<(usize, usize)> {
+    let text = std::str::from_utf8(bytes.get(..bytes.len().min(2048))?).ok()?;
+    let tag = &text[text.find("<svg")?..];
+    let tag = &tag[..tag.find('>')?];
+    let attr = |name: &str| -> Option<usize> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value = &tag[at..];
+        value[..value.find('"')?].trim_end_matches("px").parse().ok()
+    };
+    Some((attr("width")?, attr("height")?))
+}
+
+/// FNV-1a, 64 bits: a small, stable hash for change detection and cache busting.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_urls_change_with_content() {
+        let mut assets = Assets::new("/repo/");
+        assets.insert("style.css".into(), Bytes::Builtin(b"body{}"));
+        let first = assets.hashed_url("style.css").expect("exists");
+        assert!(first.starts_with("/repo/style.css?h="));
+        let mut other = Assets::new("/repo/");
+        other.insert("style.css".into(), Bytes::Builtin(b"body{color:red}"));
+        assert_ne!(first, other.hashed_url("style.css").expect("exists"));
+        assert_eq!(assets.hashed_url("nope.css"), None);
+    }
+
+    #[test]
+    fn svg_sizes_are_read() {
+        assert_eq!(svg_size(b"<svg xmlns=\"x\" width=\"480\" height=\"320\">"), Some((480, 320)));
+    }
+}

@@ -1,0 +1,98 @@
+//! `shingle build`, as the list of its steps: load the site, render it in memory, and only
+//! then write it — so a site with errors leaves the previous output exactly as it was.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::assets::{Assets, Bytes};
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::error::{Diagnostic, Error};
+use crate::output::{self, WriteStats};
+use crate::render::{Mode, OutputFile, Renderer};
+use crate::site::{Site, SiteOptions};
+use crate::theme::Theme;
+
+/// What `shingle build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The folder holding `site.toml`.
+    pub root: PathBuf,
+    /// Where to write; default `ROOT/public`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from site.toml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A site loaded and ready to render.
+pub struct Loaded {
+    /// The site.
+    pub site: Site,
+    /// Its theme.
+    pub theme: Theme,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Report {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// What the write did.
+    pub stats: WriteStats,
+    /// Warnings to show.
+    pub warnings: Vec<Diagnostic>,
+    /// How long it took, in milliseconds.
+    pub millis: u128,
+}
+
+impl Report {
+    /// The one line printed on success.
+    pub fn summary(&self) -> String {
+        let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
+        let warnings = match self.warnings.len() {
+            0 => String::new(),
+            1 => " (1 warning)".to_string(),
+            n => format!(" ({n} warnings)"),
+        };
+        format!("Built {pages} in {} ms{warnings}", self.millis)
+    }
+}
+
+/// Reads settings, theme and content into a [`Site`].
+pub fn load(root: &Path, base_url: Option<&str>, drafts: bool, load: LoadOptions) -> Result<Loaded, Error> {
+    let mut config = Config::load(root)?;
+    if let Some(url) = base_url {
+        config.set_base_url(url);
+    }
+    let mut assets = Assets::new(&config.base_path());
+    assets.insert("syntax.css".to_string(), Bytes::Generated(Arc::new(crate::highlight::stylesheet().into_bytes())));
+    let (theme, mut problems) = Theme::load(root, &config.theme, &mut assets)?;
+    let mut content = content::load(root, load);
+    problems.append(&mut content.diagnostics);
+    content.diagnostics = problems;
+    let site = Site::new(config, content, assets, SiteOptions { drafts }).map_err(Error::Site)?;
+    Ok(Loaded { site, theme })
+}
+
+/// Renders a loaded site into its files (static files not included).
+pub fn render(loaded: &Loaded, mode: Mode) -> Result<Vec<OutputFile>, Error> {
+    let renderer = Renderer::new(&loaded.theme, &loaded.site).map_err(Error::Site)?;
+    renderer.render(&loaded.site, &loaded.theme, mode).map_err(Error::Site)
+}
+
+/// `shingle build`.
+pub fn build(options: &BuildOptions) -> Result<Report, Error> {
+    let started = Instant::now();
+    let out = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    let out = output::guard(&options.root, &out)?;
+    let _lock = output::lock(&options.root)?;
+    let loaded = load(&options.root, options.base_url.as_deref(), options.drafts, LoadOptions::default())?;
+    let files = render(&loaded, Mode::Build)?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let files = output::plan(files, &loaded.site.assets)?;
+    let stats = output::write(&out, &files)?;
+    Ok(Report { pages, stats, warnings: loaded.site.warnings, millis: started.elapsed().as_millis() })
+}

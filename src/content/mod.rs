@@ -1,0 +1,212 @@
+//! Everything a VA writes in `content/`: walking the folder (hidden and editor temp files
+//! skipped, symlinks kept inside the site), reading each file and parsing its front matter into
+//! typed [`Document`]s, with every problem collected. Rendering Markdown happens later.
+
+pub mod case_study;
+pub mod faq;
+pub mod front_matter;
+pub mod kind;
+pub mod service;
+pub mod skills;
+pub mod slug;
+pub mod source;
+pub mod testimonial;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::error::{Diagnostic, display_path};
+use crate::toml_error::TomlSource;
+pub use front_matter::FrontMatter;
+pub use kind::Kind;
+pub use source::Source;
+
+/// Files above this size earn a warning: they are slow for visitors.
+const LARGE_FILE: u64 = 5 * 1024 * 1024;
+
+/// One content file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// What it is.
+    pub kind: Kind,
+    /// Path inside `content/`, with `/` separators: `services/inbox.md`.
+    pub rel: String,
+    /// Path shown in messages: `content/services/inbox.md`.
+    pub file: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+    /// Its text, split.
+    pub source: Source,
+    /// Its front matter.
+    pub front: FrontMatter,
+    /// `date`, when set.
+    pub date: Option<Date>,
+    /// `updated`, when set.
+    pub updated: Option<Date>,
+}
+
+/// How lenient loading is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// An empty file is a warning (the preview server, while an editor creates a file), not an error.
+    pub empty_is_warning: bool,
+}
+
+/// The content files of a site, and every problem found reading them.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Documents in path order.
+    pub documents: Vec<Document>,
+    /// Problems, in path order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every content file under `root/content`.
+pub fn load(root: &Path, options: LoadOptions) -> Content {
+    let (files, mut diagnostics) = walk(root, &root.join("content"), |name| name.ends_with(".md"));
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
+        files.par_iter().map(|path| read_document(root, path, options)).collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for (document, problems) in results {
+        diagnostics.extend(problems);
+        documents.extend(document);
+    }
+    Content { documents, diagnostics }
+}
+
+/// Lists the files under `dir` whose names pass `wanted`, sorted, skipping hidden files, editor
+/// temp files and symlinks that lead outside `root` (each of those is a warning).
+pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    let mut walker = walker.filter_entry(|entry| {
+        let name = entry.file_name().to_string_lossy();
+        entry.depth() == 0 || !is_ignored(&name)
+    });
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let shown = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "this symbolic link loops back to a folder that contains it, so it was skipped".to_string()
+                } else {
+                    format!("could not read this: {}", err.io_error().map(crate::error::plain_io).unwrap_or_default())
+                };
+                problems.push(Diagnostic::warning(shown, message));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            if !target.as_ref().is_ok_and(|t| t.starts_with(&real_root)) {
+                problems.push(
+                    Diagnostic::warning(
+                        display_path(root, entry.path()),
+                        "this symbolic link points outside the site, so Shingle does not follow it",
+                    )
+                    .help("copy the file into the site instead of linking to it"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file() && wanted(&entry.file_name().to_string_lossy()) {
+            files.push(entry.into_path());
+        }
+    }
+    (files, problems)
+}
+
+/// Hidden files and the temporary files editors leave behind.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Document>, Vec<Diagnostic>) {
+    let file = display_path(root, path);
+    let rel = display_path(&root.join("content"), path);
+    let mut problems = Vec::new();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let message = format!("could not read this file: {}", crate::error::plain_io(&err));
+            return (None, vec![Diagnostic::error(file, message)]);
+        }
+    };
+    if bytes.len() as u64 > LARGE_FILE {
+        problems.push(
+            Diagnostic::warning(&file, format!("this file is {} MB, which makes a slow page", bytes.len() / 1_000_000))
+                .help("if it holds a pasted image, save the image in static/ and link to it instead"),
+        );
+    }
+    let stem = Path::new(&rel).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    if slug::is_reserved_on_windows(&stem) || stem.trim_matches('.').is_empty() {
+        problems.push(
+            Diagnostic::warning(&file, "this file name cannot be used on Windows or has no letters in it")
+                .help("rename the file, for example to contact-me.md"),
+        );
+    }
+    let source = match source::parse(&file, bytes) {
+        Ok(source) => source,
+        Err(mut problem) => {
+            if options.empty_is_warning && problem.message == "the file is empty" {
+                problem.severity = crate::error::Severity::Warning;
+            }
+            problems.push(problem);
+            return (None, problems);
+        }
+    };
+    let kind = Kind::of(&rel);
+    let toml = TomlSource { file: &file, file_text: &source.text[..source.front.end], offset: source.front.start };
+    let front = match FrontMatter::parse(&toml, kind) {
+        Ok(front) => front,
+        Err(errors) => {
+            problems.extend(errors);
+            return (None, problems);
+        }
+    };
+    let date = front.date.as_ref().and_then(Date::from_toml);
+    let updated = front.updated.as_ref().and_then(Date::from_toml);
+    if front.date.is_some() && date.is_none() {
+        problems.push(toml.error_at_key("date", "'date' has a time but no day").help("write the date, for example: date = 2024-05-18"));
+    }
+    match kind {
+        Kind::Service => problems.extend(service::validate(front.pricing.as_ref(), &front.packages, &toml)),
+        Kind::Testimonial => problems.extend(testimonial::validate(&front, &toml)),
+        Kind::CaseStudy => problems.extend(case_study::validate(&front, &toml)),
+        Kind::Post => {
+            if date.is_none() && front.date.is_none() {
+                problems.push(
+                    Diagnostic::error(&file, "this blog post has no date")
+                        .at(1, 1)
+                        .help("add the day it was published to the front matter, for example: date = 2024-05-18"),
+                );
+            }
+            if front.cover.is_some() && front.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                problems.push(case_study::alt_warning(&toml, "cover"));
+            }
+        }
+        _ => {}
+    }
+    if matches!(kind, Kind::Page | Kind::Post) && source.body().trim().is_empty() {
+        problems.push(Diagnostic::warning(&file, "this page has no text yet").help("write something below the front matter"));
+    }
+    let document = Document { kind, rel, file, path: path.to_path_buf(), source, front, date, updated };
+    (Some(document), problems)
+}

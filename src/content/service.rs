@@ -1,0 +1,230 @@
+//! A service a VA sells: its pricing model and terms, its packages and its call to action,
+//! with the checks that keep a price honest (a price always has a currency) and the plain-words
+//! sentences that explain the terms to a client.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+use crate::toml_error::TomlSource;
+
+/// How a service is priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// Billed by the hour.
+    Hourly,
+    /// A block of hours bought up front.
+    Block,
+    /// A monthly retainer.
+    Retainer,
+    /// Fixed packages.
+    Package,
+    /// A fixed-price project.
+    Project,
+    /// Priced on request.
+    Quote,
+}
+
+impl Model {
+    /// A label for readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Model::Hourly => "Hourly",
+            Model::Block => "Block of hours",
+            Model::Retainer => "Monthly retainer",
+            Model::Package => "Packages",
+            Model::Project => "Fixed-price project",
+            Model::Quote => "Quote on request",
+        }
+    }
+}
+
+/// When the client pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Billing {
+    /// Paid before the work.
+    Prepaid,
+    /// Invoiced after the work.
+    Arrears,
+}
+
+/// `[pricing]` of a service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Pricing {
+    pub model: Option<Model>,
+    pub from: Option<f64>,
+    pub currency: Option<String>,
+    pub unit: Option<String>,
+    pub minimum_hours: Option<f64>,
+    pub increment_minutes: Option<u32>,
+    pub rollover_hours: Option<f64>,
+    pub billing: Option<Billing>,
+    pub term_months: Option<u32>,
+}
+
+/// One `[[packages]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Package {
+    pub name: String,
+    pub price: Option<f64>,
+    pub unit: Option<String>,
+    pub hours: Option<f64>,
+    #[serde(default)]
+    pub features: Vec<String>,
+    #[serde(default)]
+    pub highlighted: bool,
+    pub description: Option<String>,
+}
+
+/// `[cta]`: the service's own call to action.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cta {
+    /// Button text.
+    pub label: Option<String>,
+    /// Where it goes.
+    pub url: Option<String>,
+}
+
+/// Checks the pricing of a service: a price needs a currency, the currency is an ISO code.
+pub fn validate(pricing: Option<&Pricing>, packages: &[Package], source: &TomlSource) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let currency = pricing.and_then(|p| p.currency.as_deref());
+    let priced = pricing.is_some_and(|p| p.from.is_some()) || packages.iter().any(|p| p.price.is_some());
+    if priced && currency.is_none() {
+        let key = if pricing.is_some_and(|p| p.from.is_some()) { "from" } else { "price" };
+        problems.push(
+            source
+                .error_at_key(key, "this price has no currency")
+                .help("add currency = \"GBP\" (or USD, EUR, AUD, CAD…) under [pricing]"),
+        );
+    }
+    if let Some(code) = currency
+        && (code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        problems.push(
+            source
+                .error_at_key("currency", format!("'{code}' is not a currency code"))
+                .help("use the three capital letters of the currency, such as GBP, USD or EUR"),
+        );
+    }
+    problems
+}
+
+/// A price for readers: `£45`, `$1,200`, `€99.50`.
+pub fn format_price(amount: f64, currency: &str) -> String {
+    let symbol = match currency {
+        "GBP" => "£",
+        "USD" | "AUD" | "CAD" | "NZD" => "$",
+        "EUR" => "€",
+        "JPY" => "¥",
+        "INR" => "₹",
+        _ => "",
+    };
+    let whole = amount.trunc() as i64;
+    let cents = ((amount - amount.trunc()) * 100.0).round() as i64;
+    let mut digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        grouped = format!(",{tail}{grouped}");
+    }
+    let number = format!("{}{digits}{grouped}", if whole < 0 { "-" } else { "" });
+    let number = if cents == 0 { number } else { format!("{number}.{cents:02}") };
+    if symbol.is_empty() { format!("{number} {currency}") } else { format!("{symbol}{number}") }
+}
+
+/// The pricing line for lists: `From £45 per hour`, or `Quote on request`.
+pub fn price_line(pricing: Option<&Pricing>, packages: &[Package]) -> String {
+    let currency = pricing.and_then(|p| p.currency.as_deref()).unwrap_or("");
+    let from = pricing.and_then(|p| p.from).or_else(|| packages.iter().filter_map(|p| p.price).reduce(f64::min));
+    match from {
+        Some(amount) => {
+            let unit = pricing.and_then(|p| p.unit.as_deref()).or_else(|| packages.first().and_then(|p| p.unit.as_deref()));
+            match unit {
+                Some(unit) => format!("From {} per {unit}", format_price(amount, currency)),
+                None => format!("From {}", format_price(amount, currency)),
+            }
+        }
+        None => "Quote on request".to_string(),
+    }
+}
+
+/// The terms of a price in plain sentences, for the service page.
+pub fn terms(pricing: &Pricing) -> Vec<String> {
+    let mut terms = Vec::new();
+    if let Some(hours) = pricing.minimum_hours {
+        terms.push(format!("Minimum booking of {} {}.", number(hours), plural(hours, "hour")));
+    }
+    if let Some(minutes) = pricing.increment_minutes {
+        terms.push(format!("Time is billed in {minutes}-minute increments."));
+    }
+    if let Some(hours) = pricing.rollover_hours {
+        if hours > 0.0 {
+            terms.push(format!("Up to {} unused {} roll over to the next month.", number(hours), plural(hours, "hour")));
+        } else {
+            terms.push("Unused hours do not roll over.".to_string());
+        }
+    }
+    match pricing.billing {
+        Some(Billing::Prepaid) => terms.push("Paid in advance.".to_string()),
+        Some(Billing::Arrears) => terms.push("Invoiced at the end of each month for the time used.".to_string()),
+        None => {}
+    }
+    if let Some(months) = pricing.term_months {
+        terms.push(format!("Minimum term of {months} {}.", if months == 1 { "month" } else { "months" }));
+    }
+    terms
+}
+
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 { format!("{}", value as i64) } else { format!("{value}") }
+}
+
+fn plural(value: f64, word: &str) -> String {
+    if value == 1.0 { word.to_string() } else { format!("{word}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_read_naturally() {
+        assert_eq!(format_price(45.0, "GBP"), "£45");
+        assert_eq!(format_price(1200.0, "USD"), "$1,200");
+        assert_eq!(format_price(99.5, "EUR"), "€99.50");
+        assert_eq!(format_price(300.0, "CHF"), "300 CHF");
+    }
+
+    #[test]
+    fn terms_are_sentences() {
+        let pricing = Pricing {
+            model: Some(Model::Retainer),
+            from: Some(450.0),
+            currency: Some("GBP".into()),
+            unit: Some("month".into()),
+            minimum_hours: Some(1.0),
+            increment_minutes: Some(15),
+            rollover_hours: Some(5.0),
+            billing: Some(Billing::Prepaid),
+            term_months: Some(3),
+        };
+        assert_eq!(
+            terms(&pricing),
+            [
+                "Minimum booking of 1 hour.",
+                "Time is billed in 15-minute increments.",
+                "Up to 5 unused hours roll over to the next month.",
+                "Paid in advance.",
+                "Minimum term of 3 months."
+            ]
+        );
+        assert_eq!(price_line(Some(&pricing), &[]), "From £450 per month");
+    }
+}

@@ -1,0 +1,159 @@
+//! Reading one content file: bytes to text (UTF-8 only, byte-order mark dropped), then the
+//! `+++` TOML front matter split from the Markdown body, with the offsets needed to report
+//! problems at their line in the file. Knows nothing about what the fields mean.
+
+use crate::error::{Diagnostic, line_col};
+
+/// A content file's text, split.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The whole file as text, without a byte-order mark.
+    pub text: String,
+    /// Byte range of the TOML front matter (empty when there is none).
+    pub front: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+impl Source {
+    /// The front matter TOML.
+    pub fn front(&self) -> &str {
+        &self.text[self.front.clone()]
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Line (1-based) where the body starts.
+    pub fn body_line(&self) -> usize {
+        line_col(&self.text, self.body_start).0
+    }
+
+    /// Whether the file had front matter.
+    pub fn has_front_matter(&self) -> bool {
+        self.body_start > 0
+    }
+}
+
+/// Decodes and splits a content file. `file` is the path shown in messages.
+pub fn parse(file: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    let text = decode(file, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(file, "the file is empty").help(
+            "write front matter and some text, for example:\n+++\ntitle = \"About me\"\n+++\nA few words about you.",
+        ));
+    }
+    split(file, text)
+}
+
+fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error(file, "the file is saved as UTF-16, but Shingle reads UTF-8 only")
+            .help("open it in your editor and save it again with the encoding \"UTF-8\""));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let (line, column) = line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
+            Err(Diagnostic::error(file, "the file is not saved as UTF-8 (it looks like Latin-1 or Windows-1252)")
+                .at(line, column)
+                .help("open it in your editor and save it again with the encoding \"UTF-8\""))
+        }
+    }
+}
+
+fn split(file: &str, text: String) -> Result<Source, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("").trim_end();
+    if first_line == "---" {
+        return Err(yaml_error(file, &text));
+    }
+    if first_line != "+++" {
+        return Ok(Source { text, front: 0..0, body_start: 0 });
+    }
+    let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut pos = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_start = pos + line.len();
+            return Ok(Source { front: front_start..pos, body_start, text });
+        }
+        pos += line.len();
+    }
+    Err(Diagnostic::error(file, "front matter opened on line 1 is never closed")
+        .at(1, 1)
+        .help("add a line with just +++ after the last front matter field"))
+}
+
+/// YAML front matter gets the TOML it should have been, so the fix is a copy away.
+fn yaml_error(file: &str, text: &str) -> Diagnostic {
+    let mut shape = String::from("+++\n");
+    for line in text.lines().skip(1) {
+        if line.trim_end() == "---" {
+            break;
+        }
+        match line.split_once(':') {
+            Some((key, value)) if !key.starts_with(' ') && !key.trim().is_empty() => {
+                let value = value.trim();
+                let value = if value.is_empty() || value.starts_with('[') || value.parse::<f64>().is_ok() {
+                    value.to_string()
+                } else if value == "true" || value == "false" || looks_like_date(value) {
+                    value.to_string()
+                } else {
+                    format!("\"{}\"", value.trim_matches('"').trim_matches('\'').replace('"', "\\\""))
+                };
+                shape.push_str(&format!("{} = {value}\n", key.trim()));
+            }
+            _ => shape.push_str(&format!("# {}\n", line.trim())),
+        }
+    }
+    shape.push_str("+++");
+    Diagnostic::error(file, "front matter must be TOML between +++ lines, not YAML between --- lines")
+        .at(1, 1)
+        .help(format!("replace the front matter with:\n{shape}"))
+}
+
+fn looks_like_date(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && value.replace('-', "").chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let source = parse("a.md", b"+++\ntitle = \"Hi\"\n+++\nBody\n".to_vec()).expect("valid");
+        assert_eq!(source.front(), "title = \"Hi\"\n");
+        assert_eq!(source.body(), "Body\n");
+        assert_eq!(source.body_line(), 4);
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let source = parse("a.md", b"\xEF\xBB\xBF+++\r\ntitle = \"Hi\"\r\n+++\r\nBody".to_vec()).expect("valid");
+        assert_eq!(source.front(), "title = \"Hi\"\r\n");
+        assert_eq!(source.body(), "Body");
+    }
+
+    #[test]
+    fn yaml_gets_the_toml_shape() {
+        let err = parse("a.md", b"---\ntitle: Hello\ndate: 2024-05-18\n---\n".to_vec()).expect_err("yaml");
+        assert_eq!(err.help.as_deref(), Some("replace the front matter with:\n+++\ntitle = \"Hello\"\ndate = 2024-05-18\n+++"));
+    }
+
+    #[test]
+    fn latin1_is_refused_at_its_line() {
+        let err = parse("a.md", b"+++\ntitle = \"Caf\xE9\"\n+++\n".to_vec()).expect_err("latin-1");
+        assert_eq!((err.line, err.column), (2, 13));
+    }
+}

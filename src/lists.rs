@@ -1,0 +1,386 @@
+//! The list pages and site-wide views: services, work and blog lists with pagination, tag
+//! pages, the 404 page, the menus and the `site` value every template gets.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::content::skills::SkillCategory;
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::view::{CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView};
+
+/// `section` in list templates.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct SectionView<'a> {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub content: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub breadcrumbs: Vec<LinkView>,
+    pub pages: Vec<Summary<'a>>,
+    pub tags: Vec<TagView>,
+    pub extra: Option<&'a toml::Table>,
+    pub draft: bool,
+}
+
+/// An entry of a list.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+#[allow(missing_docs)]
+pub enum Summary<'a> {
+    Service(ServiceSummary<'a>),
+    CaseStudy(CaseStudySummary<'a>),
+    Post(PostSummary<'a>),
+    Page { title: &'a str, url: String, description: Option<&'a str> },
+}
+
+/// `paginator`.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageNumber>,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+}
+
+/// A rendered list: where it goes and what it shows.
+#[derive(Debug)]
+pub struct List<'a> {
+    /// Output path of this page of the list, `blog/page/2/`.
+    pub path: String,
+    /// `section`.
+    pub section: SectionView<'a>,
+    /// `paginator`, for paginated lists.
+    pub paginator: Option<Paginator>,
+}
+
+fn per_page(site: &Site, section: Option<usize>) -> usize {
+    section.and_then(|i| site.pages[i].doc.front.paginate).unwrap_or(site.config.paginate).max(1) as usize
+}
+
+fn members(site: &Site, kind: Kind, folder: &str) -> Vec<usize> {
+    match kind {
+        Kind::Service => site.services.clone(),
+        Kind::CaseStudy => site.work.clone(),
+        Kind::Post => site.posts.clone(),
+        _ => site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.doc.kind == Kind::Page && p.path.starts_with(folder) && p.path != folder)
+            .map(|(i, _)| i)
+            .collect(),
+    }
+}
+
+/// How many pages a list has (only the blog is paginated).
+pub fn page_count(site: &Site, kind: Kind, section: Option<usize>) -> usize {
+    if kind != Kind::Post {
+        return 1;
+    }
+    site.posts.len().div_ceil(per_page(site, section)).max(1)
+}
+
+fn paginate(site: &Site, base: &str, total_items: usize, per: usize, number: usize) -> (String, Paginator) {
+    let total = total_items.div_ceil(per).max(1);
+    let path_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}page/{n}/") };
+    let paginator = Paginator {
+        current: number,
+        total,
+        previous_url: (number > 1).then(|| site.url(&path_of(number - 1))),
+        next_url: (number < total).then(|| site.url(&path_of(number + 1))),
+        pages: (1..=total).map(|n| PageNumber { number: n, url: site.url(&path_of(n)) }).collect(),
+    };
+    (path_of(number), paginator)
+}
+
+fn summary<'a>(site: &'a Site, index: usize) -> Summary<'a> {
+    let page = &site.pages[index];
+    match page.doc.kind {
+        Kind::Service => Summary::Service(site.service_summary(page)),
+        Kind::CaseStudy => Summary::CaseStudy(site.case_study_summary(page)),
+        Kind::Post => Summary::Post(site.post_summary(page)),
+        _ => Summary::Page { title: &page.title, url: site.url(&page.path), description: page.doc.front.description.as_deref() },
+    }
+}
+
+/// Page `number` of the list of `kind` in `folder`.
+pub fn list<'a>(site: &'a Site, kind: Kind, section: Option<usize>, folder: &str, number: usize) -> List<'a> {
+    let all = members(site, kind, folder);
+    let title = crate::render::list_title(site, section, folder);
+    let (path, paginator, shown) = if kind == Kind::Post {
+        let per = per_page(site, section);
+        let (path, paginator) = paginate(site, folder, all.len(), per, number);
+        let shown: Vec<usize> = all.iter().copied().skip((number - 1) * per).take(per).collect();
+        (path, Some(paginator), shown)
+    } else {
+        (folder.to_string(), None, all)
+    };
+    let front = section.map(|i| &site.pages[i].doc.front);
+    let section_view = SectionView {
+        kind: match kind {
+            Kind::Service => "services",
+            Kind::CaseStudy => "work",
+            Kind::Post => "blog",
+            _ => "section",
+        },
+        breadcrumbs: site.breadcrumbs(folder, &title),
+        title,
+        description: front.and_then(|f| f.description.clone()),
+        content: section.map_or("", |i| site.pages[i].body.html.as_str()),
+        url: site.url(&path),
+        permalink: site.permalink(&path),
+        pages: shown.into_iter().map(|i| summary(site, i)).collect(),
+        tags: if kind == Kind::Post { site.tags.iter().map(|t| site.tag_view(t)).collect() } else { Vec::new() },
+        extra: front.and_then(|f| f.extra.as_ref()),
+        draft: front.is_some_and(|f| f.draft),
+    };
+    List { path, section: section_view, paginator }
+}
+
+fn bare_section<'a>(site: &Site, kind: &'static str, title: String, path: &str, description: Option<String>) -> SectionView<'a> {
+    SectionView {
+        kind,
+        breadcrumbs: site.breadcrumbs(path, &title),
+        title,
+        description,
+        content: "",
+        url: site.url(path),
+        permalink: site.permalink(path),
+        pages: Vec::new(),
+        tags: Vec::new(),
+        extra: None,
+        draft: false,
+    }
+}
+
+/// `/tags/`.
+pub fn tags(site: &Site) -> List<'_> {
+    let mut section = bare_section(site, "tags", "Tags".to_string(), "tags/", Some(format!("Every topic on the {} blog.", site.config.title)));
+    section.tags = site.tags.iter().map(|t| site.tag_view(t)).collect();
+    List { path: "tags/".to_string(), section, paginator: None }
+}
+
+/// Page `number` of `/tags/<tag>/`.
+pub fn tag(site: &Site, index: usize, number: usize) -> List<'_> {
+    let tag = &site.tags[index];
+    let base = format!("tags/{}/", tag.slug);
+    let per = site.config.paginate.max(1) as usize;
+    let (path, paginator) = paginate(site, &base, tag.posts.len(), per, number);
+    let title = format!("Posts tagged “{}”", tag.name);
+    let description = Some(format!("Posts about {} from {}.", tag.name, site.config.title));
+    let mut section = bare_section(site, "tag", title, &base, description);
+    section.pages = tag.posts.iter().skip((number - 1) * per).take(per).map(|&i| summary(site, i)).collect();
+    List { path, section, paginator: Some(paginator) }
+}
+
+/// The 404 page's `page`.
+pub fn not_found(site: &Site) -> SectionView<'_> {
+    let mut view = bare_section(
+        site,
+        "404",
+        "Page not found".to_string(),
+        "404/",
+        Some("This page does not exist. It may have moved.".to_string()),
+    );
+    view.breadcrumbs.truncate(1);
+    view
+}
+
+/// The main and footer menus: `(name, url, path)` and `(name, url)`.
+pub fn menus(site: &Site) -> (Vec<(String, String, String)>, Vec<(String, String)>) {
+    let mut main = Vec::new();
+    if site.config.menu.is_empty() {
+        let has = |path: &str| site.pages.iter().any(|p| p.path == path && p.doc.kind != Kind::Testimonial);
+        for (name, path, present) in [
+            ("Services", "services/", !site.services.is_empty()),
+            ("Work", "work/", !site.work.is_empty()),
+            ("About", "about/", has("about/")),
+            ("Skills", "skills/", has("skills/")),
+            ("FAQ", "faq/", has("faq/")),
+            ("Blog", "blog/", !site.posts.is_empty()),
+            ("Contact", "contact/", has("contact/")),
+        ] {
+            if present {
+                main.push((name.to_string(), site.url(path), path.to_string()));
+            }
+        }
+    } else {
+        for item in &site.config.menu {
+            let (url, path) = menu_target(site, &item.url);
+            main.push((item.name.clone(), url, path));
+        }
+    }
+    let mut footer = Vec::new();
+    for (name, path) in [("Privacy", "privacy/"), ("Terms", "terms/")] {
+        if site.pages.iter().any(|p| p.path == path) {
+            footer.push((name.to_string(), site.url(path)));
+        }
+    }
+    if !site.posts.is_empty() {
+        footer.push(("RSS feed".to_string(), site.url("blog/atom.xml")));
+    }
+    (main, footer)
+}
+
+fn menu_target(site: &Site, target: &str) -> (String, String) {
+    if target.contains("://") || target.starts_with("mailto:") {
+        return (target.to_string(), "\u{0}".to_string());
+    }
+    if let Some(rel) = target.strip_prefix("@/")
+        && let Some(page) = site.pages.iter().find(|p| p.doc.rel == rel)
+    {
+        return (site.url(&page.path), page.path.clone());
+    }
+    let path = target.trim_start_matches('/').to_string();
+    (site.url(&path), path)
+}
+
+/// The `site` value.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub domain: Option<&'a str>,
+    pub generator: String,
+    pub year: Option<u16>,
+    pub owner: OwnerView<'a>,
+    pub booking: crate::config::Booking,
+    pub contact: ContactView,
+    pub social: Vec<SocialLink>,
+    pub theme: &'a str,
+    pub theme_options: toml::Table,
+    pub services: Vec<ServiceSummary<'a>>,
+    pub testimonials: Vec<TestimonialView<'a>>,
+    pub work: Vec<CaseStudySummary<'a>>,
+    pub posts: Vec<PostSummary<'a>>,
+    pub tags: Vec<TagView>,
+    pub skills: &'a [SkillCategory],
+    pub faq: Vec<FaqView<'a>>,
+    pub feed_url: String,
+}
+
+/// `site.owner`.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct OwnerView<'a> {
+    pub name: &'a str,
+    pub role: &'a str,
+    pub email: &'a str,
+    pub photo: Option<String>,
+    pub photo_alt: Option<&'a str>,
+    pub photo_width: Option<usize>,
+    pub photo_height: Option<usize>,
+    pub location: Option<&'a str>,
+    pub timezone: Option<&'a str>,
+    pub hours: Option<&'a str>,
+    pub response_time: Option<&'a str>,
+    pub areas_served: &'a [String],
+}
+
+/// `site.contact`.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct ContactView {
+    pub form: &'static str,
+    pub form_id: Option<String>,
+    pub action: Option<String>,
+    pub email: String,
+}
+
+/// One social profile.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct SocialLink {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// Builds the `site` value.
+pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
+    let config = &site.config;
+    let photo = site.image(config.owner.photo.as_deref(), config.owner.photo_alt.as_deref());
+    let mut options = theme.options.clone();
+    for (key, value) in &config.theme_options {
+        options.insert(key.clone(), value.clone());
+    }
+    let form = config.contact.form.unwrap_or(crate::config::FormKind::Mailto);
+    let (form_name, action) = match form {
+        crate::config::FormKind::Formspree => {
+            ("formspree", config.contact.form_id.as_ref().map(|id| format!("https://formspree.io/f/{id}")))
+        }
+        crate::config::FormKind::Netlify => ("netlify", Some(site.url("contact/thanks/"))),
+        crate::config::FormKind::Mailto => ("mailto", None),
+    };
+    let year = site.pages.iter().filter_map(|p| p.doc.updated.or(p.doc.date)).map(|d| d.year).max();
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_url: &config.base_url,
+        base_path: &site.base_path,
+        domain: config.domain.as_deref(),
+        generator: format!("Shingle {}", env!("CARGO_PKG_VERSION")),
+        year,
+        owner: OwnerView {
+            name: &config.owner.name,
+            role: &config.owner.role,
+            email: &config.owner.email,
+            photo: photo.as_ref().map(|p| p.url.clone()),
+            photo_alt: config.owner.photo_alt.as_deref(),
+            location: config.owner.location.as_deref(),
+            timezone: config.owner.timezone.as_deref(),
+            hours: config.owner.hours.as_deref(),
+            response_time: config.owner.response_time.as_deref(),
+            areas_served: &config.owner.areas_served,
+            photo_width: photo.as_ref().and_then(|p| p.width),
+            photo_height: photo.as_ref().and_then(|p| p.height),
+        },
+        booking: config.booking.clone(),
+        contact: ContactView { form: form_name, form_id: config.contact.form_id.clone(), action, email: config.owner.email.clone() },
+        social: config
+            .social
+            .iter()
+            .map(|(key, url)| SocialLink { key: key.clone(), name: social_name(key), url: url.clone() })
+            .collect(),
+        theme: &theme.name,
+        theme_options: options,
+        services: site.services.iter().map(|&i| site.service_summary(&site.pages[i])).collect(),
+        testimonials: site.testimonials.iter().map(|&i| site.testimonial_view(&site.pages[i])).collect(),
+        work: site.work.iter().map(|&i| site.case_study_summary(&site.pages[i])).collect(),
+        posts: site.posts.iter().map(|&i| site.post_summary(&site.pages[i])).collect(),
+        tags: site.tags.iter().map(|t| site.tag_view(t)).collect(),
+        skills: &site.skills,
+        faq: site.faq.iter().map(|f| site.faq_view(f)).collect(),
+        feed_url: site.permalink("blog/atom.xml"),
+    }
+}
+
+fn social_name(key: &str) -> String {
+    match key {
+        "linkedin" => "LinkedIn".to_string(),
+        "github" => "GitHub".to_string(),
+        "youtube" => "YouTube".to_string(),
+        "tiktok" => "TikTok".to_string(),
+        "x" | "twitter" => "X (Twitter)".to_string(),
+        other => crate::view::section_title(other),
+    }
+}

@@ -1,0 +1,66 @@
+//! The `shingle` binary: parse the command line, run the command, print what happened and
+//! choose the exit code (0 success, 1 the site has errors, 2 bad usage — clap's own).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use shingle::cli::{Cli, Command};
+use shingle::{Error, build, theme};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if matches!(&err, Error::Site(d) if d.is_empty()) {
+                // `check` has printed its report already
+                return ExitCode::from(1);
+            }
+            eprintln!("{err}");
+            if let Error::Site(diagnostics) = &err {
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let noun = if errors == 1 { "error" } else { "errors" };
+                eprintln!("\nThe site was not built: {errors} {noun}. Nothing in the output folder was changed.");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Build { root, output, base_url, drafts } => {
+            let report = build::build(&build::BuildOptions { root, output, base_url, drafts })?;
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            println!("{}", report.summary());
+            Ok(())
+        }
+        Command::Serve { root, port, bind, open, poll } => {
+            shingle::serve::serve(&shingle::serve::ServeOptions { root, port, bind, open, poll })
+        }
+        Command::Check { root, format } => {
+            if shingle::check::run(&root, format)? {
+                Ok(())
+            } else {
+                Err(Error::Site(Vec::new()))
+            }
+        }
+        Command::New { root, kind, title } => {
+            let path = shingle::new::create(&root, kind, &title)?;
+            println!("Created {}", path.display());
+            Ok(())
+        }
+        Command::Init { dir, theme } => {
+            println!("{}", shingle::init::init(&dir, &theme)?);
+            Ok(())
+        }
+        Command::Themes => {
+            for (name, description) in theme::builtin_themes() {
+                println!("{name:<10} {description}");
+            }
+            Ok(())
+        }
+    }
+}

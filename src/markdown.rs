@@ -1,0 +1,472 @@
+//! Markdown to HTML with pulldown-cmark, streamed: unique heading ids and a table of contents,
+//! `@/` links resolved to URLs, images checked and sized, code blocks handed to `highlight`,
+//! and the warnings a body can earn (raw scripts, root-relative links, missing alt text).
+//! It reads no files itself: the caller says which links and images exist.
+
+use std::collections::{HashMap, VecDeque};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Severity, line_col};
+use crate::highlight::{code_block, escape};
+
+/// The marker that ends a post's summary.
+const MORE: &str = "<!-- more -->";
+const MORE_SENTINEL: &str = "<!--shingle:more-->";
+
+/// One heading in a page's table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    /// 2 to 4.
+    pub level: u8,
+    /// The heading's id, for `#links`.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Headings one level down.
+    pub children: Vec<TocEntry>,
+}
+
+/// What the caller knows about the site, so links and images can be checked.
+pub trait Resolver: Sync {
+    /// The URL (with base path) of the content file `path` (relative to `content/`), if it exists.
+    fn content_url(&self, path: &str) -> Option<String>;
+    /// URL and size of a static file (`images/x.png`), `None` when it does not exist.
+    fn static_file(&self, path: &str) -> Option<StaticFile>;
+    /// The site's base path, `/` or `/repo/`.
+    fn base_path(&self) -> &str;
+}
+
+/// A static file as a page links to it.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Its URL, with the base path.
+    pub url: String,
+    /// Pixel size, when it is an image Shingle can read.
+    pub size: Option<(usize, usize)>,
+}
+
+/// An internal link found in a body, for `shingle check`.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The URL as written in the output.
+    pub url: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A rendered body.
+#[derive(Debug, Default)]
+pub struct Html {
+    /// The body as HTML.
+    pub html: String,
+    /// The HTML before `<!-- more -->`, when the body has the marker.
+    pub summary: Option<String>,
+    /// Headings h2–h4, nested.
+    pub toc: Vec<TocEntry>,
+    /// Every id in the body, for checking `#anchor` links.
+    pub ids: Vec<String>,
+    /// The text of the first heading, for pages without a title.
+    pub first_heading: Option<String>,
+    /// Words of running text.
+    pub word_count: usize,
+    /// Whether a highlighted code block is present (the page needs the syntax stylesheet).
+    pub has_code: bool,
+    /// Internal links, for `shingle check`.
+    pub links: Vec<Link>,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the body sits: the file shown in messages, the whole file's text and the body's offset.
+pub struct Place<'a> {
+    /// Path shown to the user.
+    pub file: &'a str,
+    /// The whole file text.
+    pub text: &'a str,
+    /// Byte offset of the Markdown within `text`.
+    pub offset: usize,
+}
+
+/// Renders a Markdown body.
+pub fn render(place: &Place, resolver: &dyn Resolver) -> Html {
+    let markdown = &place.text[place.offset..];
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    options.remove(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let parser = Parser::new_ext(markdown, options).into_offset_iter();
+    let mut state = Transform {
+        events: parser,
+        place,
+        resolver,
+        pending: VecDeque::new(),
+        out: Html::default(),
+        used_ids: HashMap::new(),
+        headings: Vec::new(),
+    };
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, &mut state);
+    let mut out = state.finish();
+    if let Some(at) = html.find(MORE_SENTINEL) {
+        out.summary = Some(html[..at].to_string());
+        html.replace_range(at..at + MORE_SENTINEL.len(), "");
+    }
+    out.html = html;
+    out
+}
+
+struct Transform<'a, 'p, I> {
+    events: I,
+    place: &'p Place<'p>,
+    resolver: &'p dyn Resolver,
+    pending: VecDeque<Event<'a>>,
+    out: Html,
+    used_ids: HashMap<String, usize>,
+    headings: Vec<(u8, String, String)>,
+}
+
+impl<'a, I> Iterator for Transform<'a, '_, I>
+where
+    I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.pop_front() {
+            return Some(event);
+        }
+        let (event, range) = self.events.next()?;
+        Some(self.transform(event, range))
+    }
+}
+
+impl<'a, I> Transform<'a, '_, I>
+where
+    I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    fn transform(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => self.heading(level, id, classes, attrs),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.link(link_type, dest_url, range.start);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => self.image(dest_url, title, range.start),
+            Event::Start(Tag::CodeBlock(kind)) => self.code(kind),
+            Event::Start(Tag::Table(alignments)) => {
+                self.pending.push_back(Event::Start(Tag::Table(alignments)));
+                Event::Html("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into())
+            }
+            Event::End(TagEnd::Table) => {
+                self.pending.push_back(Event::Html("</div>\n".into()));
+                Event::End(TagEnd::Table)
+            }
+            Event::TaskListMarker(done) => {
+                let label = if done { "done" } else { "not done" };
+                let checked = if done { " checked" } else { "" };
+                Event::InlineHtml(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into())
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if raw.trim() == MORE => Event::Html(MORE_SENTINEL.into()),
+            Event::Html(raw) => {
+                self.check_raw_html(&raw, range.start);
+                Event::Html(raw)
+            }
+            Event::InlineHtml(raw) => {
+                self.check_raw_html(&raw, range.start);
+                Event::InlineHtml(raw)
+            }
+            Event::Text(text) => {
+                self.out.word_count += text.split_whitespace().count();
+                Event::Text(text)
+            }
+            other => other,
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    ) -> Event<'a> {
+        let mut inner = Vec::new();
+        let mut text = String::new();
+        for (event, range) in self.events.by_ref() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
+                _ => {}
+            }
+            inner.push((event, range));
+        }
+        let base = match &id {
+            Some(id) => id.to_string(),
+            None => crate::content::slug::slugify(&text),
+        };
+        let id = self.unique_id(if base.is_empty() { "section".to_string() } else { base });
+        let depth = level as u8;
+        if (2..=4).contains(&depth) {
+            self.headings.push((depth, id.clone(), text.trim().to_string()));
+        }
+        if self.out.first_heading.is_none() {
+            self.out.first_heading = Some(text.trim().to_string());
+        }
+        for (event, range) in inner {
+            // only links are rewritten inside a heading; everything else passes as written
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.link(link_type, dest_url, range.start);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                other => other,
+            };
+            self.pending.push_back(event);
+        }
+        self.pending.push_back(Event::End(TagEnd::Heading(level)));
+        Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs })
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let count = self.used_ids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 { base } else { format!("{base}-{}", *count - 1) };
+        self.out.ids.push(id.clone());
+        id
+    }
+
+    fn link(&mut self, link_type: LinkType, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Email) {
+            return dest;
+        }
+        let (line, column) = self.locate(offset);
+        if let Some(target) = dest.strip_prefix("@/") {
+            let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+            return match self.resolver.content_url(path) {
+                Some(url) => {
+                    let url = match fragment {
+                        Some(fragment) => format!("{url}#{fragment}"),
+                        None => url,
+                    };
+                    self.out.links.push(Link { url: url.clone(), line, column });
+                    url.into()
+                }
+                None => {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(self.place.file, format!("this link points to content/{path}, which does not exist"))
+                            .at(line, column)
+                            .help("check the file name under content/, or remove the link"),
+                    );
+                    dest
+                }
+            };
+        }
+        let lower = dest.trim().to_ascii_lowercase();
+        if lower.starts_with("javascript:") {
+            self.warn(offset, "this link runs a script (javascript:), which Shingle does not publish safely", "link to a page or a web address instead");
+        } else if dest.starts_with('/') && !dest.starts_with("//") {
+            self.warn(
+                offset,
+                &format!("the link '{dest}' starts with '/', so it breaks when the site lives under a sub-path"),
+                &format!("link to the content file instead, for example [text](@/{}.md)", dest.trim_matches('/')),
+            );
+            self.out.links.push(Link { url: dest.to_string(), line, column });
+        } else if dest.starts_with('#') {
+            self.out.links.push(Link { url: dest.to_string(), line, column });
+        }
+        dest
+    }
+
+    fn image(&mut self, dest: CowStr<'a>, title: CowStr<'a>, offset: usize) -> Event<'a> {
+        let mut alt = String::new();
+        let mut depth = 0;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+        }
+        let (line, column) = self.locate(offset);
+        if alt.trim().is_empty() {
+            self.warn(offset, "this image has no alt text", "describe the image between the brackets: ![What the picture shows](…)");
+        }
+        let external = dest.contains("://") || dest.starts_with("//") || dest.starts_with("data:");
+        let mut size = None;
+        let mut src = dest.to_string();
+        if !external {
+            let path = dest.trim_start_matches("@/").trim_start_matches('/');
+            let path = path.split(['?', '#']).next().unwrap_or(path);
+            match self.resolver.static_file(path) {
+                Some(file) => {
+                    src = file.url;
+                    size = file.size;
+                }
+                None => self.out.diagnostics.push(
+                    Diagnostic::error(self.place.file, format!("the image '{dest}' does not exist"))
+                        .at(line, column)
+                        .help(format!("put the file at static/{path}, or correct the path")),
+                ),
+            }
+        }
+        let mut tag = format!("<img src=\"{}\" alt=\"{}\"", escape(&src), escape(alt.trim()));
+        if !title.is_empty() {
+            tag.push_str(&format!(" title=\"{}\"", escape(&title)));
+        }
+        if let Some((width, height)) = size {
+            tag.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        tag.push_str(" loading=\"lazy\" decoding=\"async\">");
+        Event::InlineHtml(tag.into())
+    }
+
+    fn code(&mut self, kind: pulldown_cmark::CodeBlockKind<'a>) -> Event<'a> {
+        let mut code = String::new();
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        let language = match &kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+            pulldown_cmark::CodeBlockKind::Indented => String::new(),
+        };
+        let html = code_block(&code, &language);
+        if html.contains("class=\"hl-") {
+            self.out.has_code = true;
+        }
+        Event::Html(html.into())
+    }
+
+    fn check_raw_html(&mut self, raw: &str, offset: usize) {
+        let lower = raw.to_ascii_lowercase();
+        if lower.contains("<script") {
+            self.warn(offset, "raw <script> in Markdown runs code on your site", "remove it; for a booking widget, use the booking settings in site.toml");
+        } else if lower.contains("javascript:") {
+            self.warn(offset, "a javascript: link in Markdown runs code on your site", "link to a page or a web address instead");
+        } else if has_event_handler(&lower) {
+            self.warn(offset, "an HTML event handler (such as onerror=) in Markdown runs code on your site", "remove the on…= attribute");
+        }
+    }
+
+    fn warn(&mut self, offset: usize, message: &str, help: &str) {
+        let (line, column) = self.locate(offset);
+        let mut d = Diagnostic::error(self.place.file, message).at(line, column).help(help);
+        d.severity = Severity::Warning;
+        self.out.diagnostics.push(d);
+    }
+
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        line_col(self.place.text, self.place.offset + offset)
+    }
+
+    fn finish(mut self) -> Html {
+        self.out.toc = nest(&self.headings);
+        self.out
+    }
+}
+
+fn has_event_handler(lower: &str) -> bool {
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(found) = lower[i..].find(" on") {
+        let start = i + found + 3;
+        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let after = lower[start + name_len..].trim_start();
+        if name_len > 1 && after.starts_with('=') {
+            return true;
+        }
+        i = start;
+    }
+    false
+}
+
+/// Builds the nested table of contents from a flat list of headings.
+fn nest(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in headings {
+        let entry = TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() };
+        insert(&mut roots, entry);
+    }
+    roots
+}
+
+fn insert(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
+    match siblings.last_mut() {
+        Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+        _ => siblings.push(entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Site;
+    impl Resolver for Site {
+        fn content_url(&self, path: &str) -> Option<String> {
+            (path == "about.md").then(|| "/repo/about/".to_string())
+        }
+        fn static_file(&self, path: &str) -> Option<StaticFile> {
+            (path == "images/a.png").then(|| StaticFile { url: "/repo/images/a.png".into(), size: Some((10, 20)) })
+        }
+        fn base_path(&self) -> &str {
+            "/repo/"
+        }
+    }
+
+    fn md(text: &str) -> Html {
+        render(&Place { file: "content/x.md", text, offset: 0 }, &Site)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let html = md("## Pricing\n\n### Hourly\n\n## Pricing\n");
+        assert!(html.html.contains("<h2 id=\"pricing\">Pricing</h2>"), "{}", html.html);
+        assert!(html.html.contains("<h2 id=\"pricing-1\">"));
+        assert_eq!(html.toc.len(), 2);
+        assert_eq!(html.toc[0].children[0].id, "hourly");
+    }
+
+    #[test]
+    fn at_links_resolve_and_dangling_ones_fail() {
+        let html = md("[About](@/about.md#me) and [gone](@/nope.md)");
+        assert!(html.html.contains("href=\"/repo/about/#me\""));
+        assert_eq!(
+            html.diagnostics[0].to_string(),
+            "content/x.md:1:27: error: this link points to content/nope.md, which does not exist\n  check the file name under content/, or remove the link"
+        );
+    }
+
+    #[test]
+    fn images_are_sized_and_checked() {
+        let html = md("![A chart](images/a.png)\n\n![](missing.png)");
+        assert!(html.html.contains("<img src=\"/repo/images/a.png\" alt=\"A chart\" width=\"10\" height=\"20\" loading=\"lazy\""));
+        assert_eq!(html.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn summary_ends_at_more() {
+        let html = md("Intro\n\n<!-- more -->\n\nRest");
+        assert_eq!(html.summary.as_deref(), Some("<p>Intro</p>\n"));
+        assert!(!html.html.contains("more"));
+    }
+
+    #[test]
+    fn scripts_are_flagged() {
+        let html = md("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>");
+        assert_eq!(html.diagnostics.len(), 2);
+        assert!(html.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    }
+}

@@ -1,0 +1,358 @@
+//! `&Site` + theme templates → output files, all in memory: every page, list, tag page and the
+//! 404 page through Tera (in parallel), then the generated files (feeds, sitemap, redirects).
+//! Pure: no file is read or written here, so the preview server renders the same way.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::content::Kind;
+use crate::error::Diagnostic;
+use crate::seo;
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::view::{LinkView, section_title};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path below the output folder, `/`-separated: `services/inbox/index.html`.
+    pub path: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// Why a site is rendered: the preview marks drafts and never asks search engines in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// `shingle build`.
+    #[default]
+    Build,
+    /// `shingle serve`.
+    Serve,
+}
+
+/// A page to render: which template, where, with what.
+#[derive(Debug, Clone)]
+enum Job {
+    Page(usize),
+    List { kind: Kind, section: Option<usize>, folder: String, number: usize },
+    Tags,
+    Tag { tag: usize, number: usize },
+    NotFound,
+}
+
+/// Compiled templates, with the functions bound to one site.
+pub struct Renderer {
+    tera: Tera,
+    files: HashMap<String, String>,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates with the helper functions for `site`.
+    pub fn new(theme: &Theme, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        register_functions(&mut tera, site);
+        let mut sources: Vec<(&str, &str)> = Vec::new();
+        let mut files = HashMap::new();
+        for template in &theme.templates {
+            files.insert(template.name.clone(), template.file.clone());
+            sources.retain(|(name, _)| *name != template.name);
+            sources.push((&template.name, &template.text));
+        }
+        tera.add_raw_templates(sources).map_err(|err| vec![template_error(&err, &files, None)])?;
+        Ok(Renderer { tera, files })
+    }
+
+    /// Renders every page of the site.
+    pub fn render(&self, site: &Site, theme: &Theme, mode: Mode) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let base = SiteValue::new(site, theme, mode);
+        let jobs = jobs(site);
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| self.render_job(site, &base, job)).collect();
+        let mut files = Vec::with_capacity(results.len() + 8);
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => {
+                    if !problems.contains(&problem) {
+                        problems.push(problem);
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        files.extend(crate::feeds::generated(site, mode));
+        Ok(files)
+    }
+
+    fn render_job(&self, site: &Site, base: &SiteValue, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("mode", if base.serve { "serve" } else { "build" });
+        let (template, path, source, current) = match job {
+            Job::Page(index) => {
+                let page = &site.pages[*index];
+                let view = site.page_view(*index);
+                let template = page.doc.front.template.clone().unwrap_or_else(|| default_template(page.doc.kind).to_string());
+                context.insert("page", &view);
+                context.insert("seo", &seo::for_page(site, *index, base.serve));
+                if page.doc.kind == Kind::Home {
+                    context.insert("section", &view);
+                }
+                (template, format!("{}index.html", page.path), Some(page.doc.file.clone()), page.path.clone())
+            }
+            Job::List { kind, section, folder, number } => {
+                let list = crate::lists::list(site, *kind, *section, folder, *number);
+                let template = section
+                    .and_then(|i| site.pages[i].doc.front.template.clone())
+                    .unwrap_or_else(|| list_template(*kind, &self.files).to_string());
+                context.insert("seo", &seo::for_list(site, &list.section, base.serve));
+                context.insert("section", &list.section);
+                if let Some(paginator) = &list.paginator {
+                    context.insert("paginator", paginator);
+                }
+                let path = format!("{}index.html", list.path);
+                (template, path, section.map(|i| site.pages[i].doc.file.clone()), folder.clone())
+            }
+            Job::Tags => {
+                let list = crate::lists::tags(site);
+                context.insert("seo", &seo::for_list(site, &list.section, base.serve));
+                context.insert("section", &list.section);
+                ("tags.html".to_string(), "tags/index.html".to_string(), None, "tags/".to_string())
+            }
+            Job::Tag { tag, number } => {
+                let list = crate::lists::tag(site, *tag, *number);
+                context.insert("seo", &seo::for_list(site, &list.section, base.serve));
+                context.insert("section", &list.section);
+                context.insert("tag", &site.tag_view(&site.tags[*tag]));
+                if let Some(paginator) = &list.paginator {
+                    context.insert("paginator", paginator);
+                }
+                ("tag.html".to_string(), format!("{}index.html", list.path), None, "tags/".to_string())
+            }
+            Job::NotFound => {
+                let view = crate::lists::not_found(site);
+                context.insert("seo", &seo::for_list(site, &view, true));
+                context.insert("page", &view);
+                ("404.html".to_string(), "404.html".to_string(), None, "404/".to_string())
+            }
+        };
+        context.insert_value("site", base.with_menu(site, &current));
+        if !self.tera.contains_template(&template) {
+            let file = source.unwrap_or_else(|| "site.toml".to_string());
+            let mut known: Vec<&str> = self.files.keys().map(String::as_str).filter(|n| !n.contains('/')).collect();
+            known.sort();
+            return Err(Diagnostic::error(file, format!("the template '{template}' does not exist"))
+                .at(1, 1)
+                .help(format!("create templates/{template}, or use one of: {}", known.join(", "))));
+        }
+        match self.tera.render(&template, &context) {
+            Ok(html) => Ok(OutputFile { path, bytes: html.into_bytes() }),
+            Err(err) => Err(template_error(&err, &self.files, source.as_deref())),
+        }
+    }
+}
+
+fn default_template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "index.html",
+        Kind::Service => "service.html",
+        Kind::CaseStudy => "case-study.html",
+        Kind::Post => "post.html",
+        Kind::Skills => "skills.html",
+        Kind::Faq => "faq.html",
+        Kind::Page | Kind::Section | Kind::Testimonial => "page.html",
+    }
+}
+
+fn list_template(kind: Kind, files: &HashMap<String, String>) -> &'static str {
+    match kind {
+        Kind::Service => "services.html",
+        Kind::CaseStudy => "work.html",
+        Kind::Post => "blog.html",
+        _ if files.contains_key("section.html") => "section.html",
+        _ => "page.html",
+    }
+}
+
+/// Every page to render, in a stable order.
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut listed: Vec<&str> = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        match page.doc.kind {
+            Kind::Testimonial => {}
+            Kind::Section => {
+                let folder = page.path.clone();
+                let kind = folder_kind(&folder);
+                listed.push(match kind {
+                    Kind::Service => "services/",
+                    Kind::CaseStudy => "work/",
+                    Kind::Post => "blog/",
+                    _ => "",
+                });
+                for number in 1..=crate::lists::page_count(site, kind, Some(i)) {
+                    jobs.push(Job::List { kind, section: Some(i), folder: folder.clone(), number });
+                }
+            }
+            _ => jobs.push(Job::Page(i)),
+        }
+    }
+    for (kind, folder, present) in [
+        (Kind::Service, "services/", !site.services.is_empty()),
+        (Kind::CaseStudy, "work/", !site.work.is_empty()),
+        (Kind::Post, "blog/", !site.posts.is_empty()),
+    ] {
+        if present && !listed.contains(&folder) {
+            for number in 1..=crate::lists::page_count(site, kind, None) {
+                jobs.push(Job::List { kind, section: None, folder: folder.to_string(), number });
+            }
+        }
+    }
+    if !site.tags.is_empty() {
+        jobs.push(Job::Tags);
+    }
+    for (tag, t) in site.tags.iter().enumerate() {
+        let pages = t.posts.len().div_ceil(site.config.paginate as usize).max(1);
+        for number in 1..=pages {
+            jobs.push(Job::Tag { tag, number });
+        }
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+fn folder_kind(folder: &str) -> Kind {
+    match folder {
+        "services/" => Kind::Service,
+        "work/" => Kind::CaseStudy,
+        "blog/" => Kind::Post,
+        _ => Kind::Section,
+    }
+}
+
+/// The `site` value, built once per render and shared by every page.
+struct SiteValue {
+    map: tera::Map,
+    serve: bool,
+    menu: Vec<(String, String, String)>,
+    footer: Value,
+}
+
+impl SiteValue {
+    fn new(site: &Site, theme: &Theme, mode: Mode) -> SiteValue {
+        let view = crate::lists::site_view(site, theme);
+        let map = Value::from_serializable(&view).into_map().unwrap_or_default();
+        let (menu, footer) = crate::lists::menus(site);
+        let footer: Vec<LinkView> = footer.into_iter().map(|(name, url)| LinkView { name, url, active: false }).collect();
+        SiteValue { map, serve: mode == Mode::Serve, menu, footer: Value::from_serializable(&footer) }
+    }
+
+    /// `site` with the main menu marking the current page's entry.
+    fn with_menu(&self, site: &Site, current: &str) -> Value {
+        let main: Vec<LinkView> = self
+            .menu
+            .iter()
+            .map(|(name, url, path)| LinkView {
+                name: name.clone(),
+                url: url.clone(),
+                active: if path.is_empty() { current.is_empty() } else { current.starts_with(path.as_str()) },
+            })
+            .collect();
+        let mut menus = tera::Map::new();
+        menus.insert("main".into(), Value::from_serializable(&main));
+        menus.insert("footer".into(), self.footer.clone());
+        let mut map = self.map.clone();
+        map.insert("menus".into(), Value::from(menus));
+        let _ = site;
+        Value::from(map)
+    }
+}
+
+fn register_functions(tera: &mut Tera, site: &Site) {
+    let base_path = site.base_path.clone();
+    tera.register_function("url_for", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+    });
+    let assets = Arc::clone(&site.assets_shared());
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        assets.hashed_url(path).ok_or_else(|| {
+            tera::Error::message(format!("asset(path=\"{path}\"): there is no file static/{path} in the theme or the site"))
+        })
+    });
+    let images = Arc::clone(&site.assets_shared());
+    tera.register_function("image", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        let path = path.trim_start_matches('/');
+        if !images.contains(path) {
+            return Ok(Value::none());
+        }
+        let size = images.image_size(path);
+        let mut map = tera::Map::new();
+        map.insert("url".into(), Value::from(images.url(path)));
+        map.insert("width".into(), size.map_or(Value::none(), |s| Value::from(s.0 as u64)));
+        map.insert("height".into(), size.map_or(Value::none(), |s| Value::from(s.1 as u64)));
+        Ok(Value::from(map))
+    });
+    let by_service: HashMap<String, Value> = site
+        .services
+        .iter()
+        .map(|&i| {
+            let slug = &site.pages[i].slug;
+            let views: Vec<_> = site.testimonials_for(slug).into_iter().map(|t| site.testimonial_view(&site.pages[t])).collect();
+            (slug.clone(), Value::from_serializable(&views))
+        })
+        .collect();
+    tera.register_function("testimonials_for", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let service: &str = kwargs.must_get("service")?;
+        Ok(by_service.get(service).cloned().unwrap_or_else(|| Value::from_serializable(&Vec::<Value>::new())))
+    });
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    tera.register_filter("slugify", tera_contrib::slug::slug);
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+}
+
+/// A Tera error as a diagnostic in the template's own file.
+fn template_error(err: &tera::Error, files: &HashMap<String, String>, page: Option<&str>) -> Diagnostic {
+    let while_rendering = page.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file = files.get(report.filename()).cloned().unwrap_or_else(|| report.filename().to_string());
+            let span = report.span();
+            Diagnostic::error(file, format!("{}{while_rendering}", report.message()))
+                .at(span.start_line, span.start_col + 1)
+                .help(err.to_string())
+        }
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+            let file = files.get(tpl).cloned().unwrap_or_else(|| tpl.clone());
+            Diagnostic::error(file, format!("templates include each other in a loop: {}", include_chain.join(" → ")))
+                .help("remove one of the includes so the chain ends")
+        }
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+            let file = files.get(tpl).cloned().unwrap_or_else(|| tpl.clone());
+            Diagnostic::error(file, format!("templates extend each other in a loop: {}", inheritance_chain.join(" → ")))
+                .help("a template cannot extend itself, directly or through others")
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let file = files.get(current).cloned().unwrap_or_else(|| current.clone());
+            Diagnostic::error(file, format!("this template extends '{parent}', which does not exist"))
+                .help("check the name in its {% extends %} line")
+        }
+        other => Diagnostic::error(page.unwrap_or("templates"), format!("template problem: {other}{while_rendering}")),
+    }
+}
+
+/// A title for a list page.
+pub fn list_title(site: &Site, section: Option<usize>, folder: &str) -> String {
+    match section {
+        Some(i) => site.pages[i].title.clone(),
+        None => section_title(folder.trim_end_matches('/')),
+    }
+}

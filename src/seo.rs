@@ -1,0 +1,218 @@
+//! What search engines and link previews read: the `seo` value of each page (title,
+//! description, canonical URL, Open Graph type and image) and its JSON-LD — the owner as
+//! `Person` or `Organization`, `Service` with `Offer`s, `BlogPosting`, `BreadcrumbList`.
+//! Never an `AggregateRating`: reviews a business publishes about itself are not eligible.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::content::Kind;
+use crate::lists::SectionView;
+use crate::site::Site;
+use crate::view::LinkView;
+
+/// `seo` in templates.
+#[derive(Debug, Serialize)]
+pub struct Seo {
+    /// The full `<title>`.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// `website` or `article`.
+    pub og_type: &'static str,
+    /// Absolute URL of the preview image.
+    pub image: Option<String>,
+    /// Its alt text.
+    pub image_alt: Option<String>,
+    /// JSON-LD, as JSON text.
+    pub json_ld: String,
+    /// `noindex` for drafts and the 404 page.
+    pub robots: Option<&'static str>,
+}
+
+/// `seo` for a single page.
+pub fn for_page(site: &Site, index: usize, serve: bool) -> Seo {
+    let page = &site.pages[index];
+    let front = &page.doc.front;
+    let canonical = site.permalink(&page.path);
+    let description = front
+        .description
+        .clone()
+        .or_else(|| front.summary.clone())
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| site.config.description.clone());
+    let title = if page.doc.kind == Kind::Home { site.config.title.clone() } else { format!("{} — {}", page.title, site.config.title) };
+    let (image, image_alt) = match (&front.cover, site.config.owner.photo.as_ref()) {
+        (Some(cover), _) => (Some(absolute(site, cover)), front.cover_alt.clone()),
+        (None, Some(photo)) => (Some(absolute(site, photo)), site.config.owner.photo_alt.clone()),
+        (None, None) => (None, None),
+    };
+    let mut graph = vec![owner(site)];
+    match page.doc.kind {
+        Kind::Home => graph.push(website(site)),
+        Kind::Service => graph.push(service(site, index, &canonical, &description)),
+        Kind::Post => {
+            let mut post = json!({
+                "@type": "BlogPosting",
+                "headline": page.title,
+                "description": description,
+                "url": canonical,
+                "mainEntityOfPage": canonical,
+                "author": {"@id": owner_id(site)},
+                "publisher": {"@id": owner_id(site)},
+                "inLanguage": site.config.language,
+                "wordCount": page.body.word_count,
+            });
+            if let Some(date) = page.doc.date {
+                post["datePublished"] = json!(date.iso());
+                post["dateModified"] = json!(page.doc.updated.unwrap_or(date).iso());
+            }
+            if !front.tags.is_empty() {
+                post["keywords"] = json!(front.tags.join(", "));
+            }
+            if let Some(image) = &image {
+                post["image"] = json!(image);
+            }
+            graph.push(post);
+        }
+        _ => {}
+    }
+    if page.doc.kind != Kind::Home {
+        graph.push(breadcrumbs(site, &site.breadcrumbs(&page.path, &page.title)));
+    }
+    Seo {
+        title,
+        description,
+        canonical,
+        og_type: if page.doc.kind == Kind::Post { "article" } else { "website" },
+        image,
+        image_alt,
+        json_ld: to_json(graph),
+        robots: (front.draft || serve && front.draft).then_some("noindex"),
+    }
+}
+
+/// `seo` for a list page, the tags pages and the 404 page.
+pub fn for_list(site: &Site, section: &SectionView, noindex: bool) -> Seo {
+    let description = section.description.clone().unwrap_or_else(|| site.config.description.clone());
+    let graph = vec![owner(site), breadcrumbs(site, &section.breadcrumbs)];
+    Seo {
+        title: format!("{} — {}", section.title, site.config.title),
+        description,
+        canonical: section.permalink.clone(),
+        og_type: "website",
+        image: site.config.owner.photo.as_ref().map(|p| absolute(site, p)),
+        image_alt: site.config.owner.photo_alt.clone(),
+        json_ld: to_json(graph),
+        robots: (noindex || section.draft).then_some("noindex"),
+    }
+}
+
+fn to_json(graph: Vec<Value>) -> String {
+    let doc = json!({"@context": "https://schema.org", "@graph": graph});
+    // `</` must not appear inside a <script> element
+    serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/")
+}
+
+fn absolute(site: &Site, path: &str) -> String {
+    if path.contains("://") { path.to_string() } else { site.permalink(path) }
+}
+
+fn owner_id(site: &Site) -> String {
+    format!("{}#owner", site.config.base_url)
+}
+
+fn owner(site: &Site) -> Value {
+    let config = &site.config;
+    let organization = config.owner.kind.as_deref() == Some("organization") || config.owner.name.is_empty();
+    let mut owner = json!({
+        "@type": if organization { "Organization" } else { "Person" },
+        "@id": owner_id(site),
+        "name": if config.owner.name.is_empty() { &config.title } else { &config.owner.name },
+        "url": config.base_url,
+    });
+    if !organization && !config.owner.role.is_empty() {
+        owner["jobTitle"] = json!(config.owner.role);
+        owner["worksFor"] = json!({"@type": "Organization", "name": config.title, "url": config.base_url});
+    }
+    if !config.owner.email.is_empty() {
+        owner["email"] = json!(format!("mailto:{}", config.owner.email));
+    }
+    if let Some(photo) = &config.owner.photo {
+        owner["image"] = json!(absolute(site, photo));
+    }
+    if !config.owner.areas_served.is_empty() && organization {
+        owner["areaServed"] = json!(config.owner.areas_served);
+    }
+    let same_as: Vec<&String> = config.social.values().collect();
+    if !same_as.is_empty() {
+        owner["sameAs"] = json!(same_as);
+    }
+    owner
+}
+
+fn website(site: &Site) -> Value {
+    json!({
+        "@type": "WebSite",
+        "name": site.config.title,
+        "url": site.config.base_url,
+        "inLanguage": site.config.language,
+        "publisher": {"@id": owner_id(site)},
+    })
+}
+
+fn service(site: &Site, index: usize, url: &str, description: &str) -> Value {
+    let page = &site.pages[index];
+    let front = &page.doc.front;
+    let mut service = json!({
+        "@type": "Service",
+        "name": page.title,
+        "description": description,
+        "url": url,
+        "provider": {"@id": owner_id(site)},
+        "serviceType": page.title,
+    });
+    if !site.config.owner.areas_served.is_empty() {
+        service["areaServed"] = json!(site.config.owner.areas_served);
+    }
+    let currency = front.pricing.as_ref().and_then(|p| p.currency.clone());
+    let mut offers = Vec::new();
+    if let (Some(pricing), Some(currency)) = (&front.pricing, &currency)
+        && let Some(from) = pricing.from
+    {
+        let mut offer = json!({"@type": "Offer", "priceCurrency": currency, "price": price(from), "url": url});
+        if let Some(unit) = &pricing.unit {
+            offer["priceSpecification"] =
+                json!({"@type": "UnitPriceSpecification", "price": price(from), "priceCurrency": currency, "unitText": unit});
+        }
+        offers.push(offer);
+    }
+    for package in &front.packages {
+        if let (Some(amount), Some(currency)) = (package.price, &currency) {
+            offers.push(json!({"@type": "Offer", "name": package.name, "priceCurrency": currency, "price": price(amount), "url": url}));
+        }
+    }
+    if !offers.is_empty() {
+        service["offers"] = json!(offers);
+    }
+    service
+}
+
+/// Prices as schema.org wants them: a number, with a dot.
+fn price(amount: f64) -> Value {
+    if amount.fract() == 0.0 { json!(amount as i64) } else { json!((amount * 100.0).round() / 100.0) }
+}
+
+fn breadcrumbs(site: &Site, trail: &[LinkView]) -> Value {
+    let items: Vec<Value> = trail
+        .iter()
+        .enumerate()
+        .map(|(i, link)| {
+            let path = link.url.strip_prefix(&site.base_path).unwrap_or(&link.url);
+            json!({"@type": "ListItem", "position": i + 1, "name": link.name, "item": site.permalink(path)})
+        })
+        .collect();
+    json!({"@type": "BreadcrumbList", "itemListElement": items})
+}

@@ -1,0 +1,377 @@
+//! `Site`: every content file loaded, URLs assigned, Markdown rendered, cross-references
+//! resolved and lists sorted — the pure data that templates are rendered from. Reading files is
+//! left to `content`; turning the site into output files is left to `render`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::assets::Assets;
+use crate::config::Config;
+use crate::content::faq;
+use crate::content::skills::{self, SkillCategory};
+use crate::content::slug::slugify;
+use crate::content::{Content, Document, Kind};
+use crate::error::Diagnostic;
+use crate::markdown::{self, Html, Place, Resolver, StaticFile};
+use crate::toml_error::TomlSource;
+
+/// One content file with its place in the site and its rendered body.
+#[derive(Debug)]
+pub struct Page {
+    /// The parsed file.
+    pub doc: Document,
+    /// The slug: the last part of its URL, or the name other files use to refer to it.
+    pub slug: String,
+    /// Path below the site root, `services/inbox/` (empty for the home page). Testimonials have none.
+    pub path: String,
+    /// The body, rendered.
+    pub body: Html,
+    /// Title: front matter, else the first heading, else the file name.
+    pub title: String,
+}
+
+/// A tag and the posts carrying it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// As first written.
+    pub name: String,
+    /// For its URL.
+    pub slug: String,
+    /// Indexes into `Site::pages`, newest first.
+    pub posts: Vec<usize>,
+}
+
+/// One FAQ entry, rendered.
+#[derive(Debug, Clone)]
+pub struct FaqItem {
+    /// The question.
+    pub question: String,
+    /// Anchor id.
+    pub id: String,
+    /// The answer as HTML.
+    pub answer: String,
+    /// Slugs of the services its answer links to.
+    pub services: Vec<String>,
+}
+
+/// How the site is being built.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SiteOptions {
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Everything the templates need.
+#[derive(Debug)]
+pub struct Site {
+    /// site.toml.
+    pub config: Config,
+    /// `/` or `/repo/`.
+    pub base_path: String,
+    /// Every content file, in path order.
+    pub pages: Vec<Page>,
+    /// Services, by weight then title.
+    pub services: Vec<usize>,
+    /// Testimonials, by weight then newest.
+    pub testimonials: Vec<usize>,
+    /// Case studies, newest first.
+    pub work: Vec<usize>,
+    /// Posts, newest first.
+    pub posts: Vec<usize>,
+    /// Tags, by slug.
+    pub tags: Vec<Tag>,
+    /// `skills.md`, parsed.
+    pub skills: Vec<SkillCategory>,
+    /// `faq.md`, parsed.
+    pub faq: Vec<FaqItem>,
+    /// Static files, shared with the template functions.
+    pub assets: Arc<Assets>,
+    /// Warnings (errors stop `Site::new`).
+    pub warnings: Vec<Diagnostic>,
+}
+
+struct Links<'a> {
+    urls: HashMap<&'a str, String>,
+    assets: &'a Assets,
+    base_path: &'a str,
+}
+
+impl Resolver for Links<'_> {
+    fn content_url(&self, path: &str) -> Option<String> {
+        self.urls.get(path).cloned()
+    }
+    fn static_file(&self, path: &str) -> Option<StaticFile> {
+        self.assets.contains(path).then(|| StaticFile { url: self.assets.url(path), size: self.assets.image_size(path) })
+    }
+    fn base_path(&self) -> &str {
+        self.base_path
+    }
+}
+
+impl Site {
+    /// Builds the site from loaded content. Returns every problem when any is an error.
+    pub fn new(config: Config, content: Content, assets: Assets, options: SiteOptions) -> Result<Site, Vec<Diagnostic>> {
+        let base_path = config.base_path();
+        let mut diagnostics = content.diagnostics;
+        let documents: Vec<Document> =
+            content.documents.into_iter().filter(|d| options.drafts || !d.front.draft).collect();
+        let placed = place(&documents, &mut diagnostics);
+        let urls: HashMap<&str, String> = documents
+            .iter()
+            .zip(&placed)
+            .filter(|(d, _)| d.kind.has_page())
+            .map(|(d, (_, path))| (d.rel.as_str(), format!("{base_path}{path}")))
+            .collect();
+        let links = Links { urls, assets: &assets, base_path: &base_path };
+        let bodies: Vec<Html> = documents.par_iter().map(|d| render_body(d, &links)).collect();
+        drop(links);
+        let mut pages = Vec::with_capacity(documents.len());
+        for ((doc, (slug, path)), mut body) in documents.into_iter().zip(placed).zip(bodies) {
+            diagnostics.append(&mut body.diagnostics);
+            let title = doc
+                .front
+                .title
+                .clone()
+                .or_else(|| doc.front.author.clone())
+                .or_else(|| body.first_heading.clone())
+                .unwrap_or_else(|| title_from_slug(&slug));
+            pages.push(Page { doc, slug, path, body, title });
+        }
+        let mut site = Site {
+            config,
+            base_path,
+            services: indexes(&pages, Kind::Service),
+            testimonials: indexes(&pages, Kind::Testimonial),
+            work: indexes(&pages, Kind::CaseStudy),
+            posts: indexes(&pages, Kind::Post),
+            tags: Vec::new(),
+            skills: Vec::new(),
+            faq: Vec::new(),
+            pages,
+            assets: Arc::new(assets),
+            warnings: Vec::new(),
+        };
+        site.sort();
+        site.tags = collect_tags(&site.pages, &site.posts);
+        site.read_skills_and_faq(&mut diagnostics);
+        diagnostics.extend(site.check_references());
+        diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
+        site.warnings = diagnostics;
+        Ok(site)
+    }
+
+    fn sort(&mut self) {
+        let pages = &self.pages;
+        self.services.sort_by(|&a, &b| {
+            (pages[a].doc.front.weight.unwrap_or(0), &pages[a].title).cmp(&(pages[b].doc.front.weight.unwrap_or(0), &pages[b].title))
+        });
+        self.testimonials.sort_by(|&a, &b| {
+            let key = |i: usize| (pages[i].doc.front.weight.unwrap_or(0), std::cmp::Reverse(pages[i].doc.date), &pages[i].slug);
+            key(a).cmp(&key(b))
+        });
+        let newest = |a: &usize, b: &usize| {
+            (std::cmp::Reverse(pages[*a].doc.date), &pages[*a].slug).cmp(&(std::cmp::Reverse(pages[*b].doc.date), &pages[*b].slug))
+        };
+        self.work.sort_by(newest);
+        self.posts.sort_by(newest);
+    }
+
+    fn read_skills_and_faq(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        for page in &self.pages {
+            match page.doc.kind {
+                Kind::Skills => {
+                    let (categories, problems) = skills::parse(&page.doc.file, page.doc.source.body(), page.doc.source.body_line());
+                    self.skills = categories;
+                    diagnostics.extend(problems);
+                }
+                Kind::Faq => self.faq = render_faq(page, &self.page_urls(), &self.assets, &self.base_path),
+                _ => {}
+            }
+        }
+    }
+
+    fn page_urls(&self) -> HashMap<&str, String> {
+        self.pages.iter().filter(|p| p.doc.kind.has_page()).map(|p| (p.doc.rel.as_str(), self.url(&p.path))).collect()
+    }
+
+    /// The static files, to share with template functions.
+    pub fn assets_shared(&self) -> Arc<Assets> {
+        Arc::clone(&self.assets)
+    }
+
+    /// The URL of a site path, with the base path: `services/` → `/repo/services/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The page with this kind and slug.
+    pub fn find(&self, kind: Kind, slug: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.doc.kind == kind && p.slug == slug)
+    }
+
+    /// Testimonials that praise the service `slug`, in display order.
+    pub fn testimonials_for(&self, slug: &str) -> Vec<usize> {
+        self.testimonials.iter().copied().filter(|&i| self.pages[i].doc.front.services.iter().any(|s| s == slug)).collect()
+    }
+
+    fn check_references(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let slugs = |kind: Kind| -> Vec<&str> { self.pages.iter().filter(|p| p.doc.kind == kind).map(|p| p.slug.as_str()).collect() };
+        let services = slugs(Kind::Service);
+        let work = slugs(Kind::CaseStudy);
+        let testimonials = slugs(Kind::Testimonial);
+        for page in &self.pages {
+            let front = &page.doc.front;
+            let source = TomlSource { file: &page.doc.file, file_text: &page.doc.source.text[..page.doc.source.front.end], offset: page.doc.source.front.start };
+            let mut refer = |field: &str, slug: &str, known: &[&str], folder: &str| {
+                if !known.contains(&slug) {
+                    let mut help = format!("'{field}' uses file names without .md; ");
+                    match crate::error::did_you_mean(slug, known.iter().copied()) {
+                        Some(close) => help.push_str(&format!("did you mean '{close}'?")),
+                        None if known.is_empty() => help.push_str(&format!("there are no files in content/{folder}/ yet")),
+                        None => help.push_str(&format!("the ones that exist are: {}", known.join(", "))),
+                    }
+                    problems.push(
+                        source
+                            .error_at_key(field, format!("'{slug}' does not exist: there is no content/{folder}/{slug}.md"))
+                            .help(help),
+                    );
+                }
+            };
+            match page.doc.kind {
+                Kind::Testimonial => {
+                    for slug in &front.services {
+                        refer("services", slug, &services, "services");
+                    }
+                    if let Some(slug) = &front.case_study {
+                        refer("case_study", slug, &work, "work");
+                    }
+                }
+                Kind::CaseStudy => {
+                    for slug in &front.services {
+                        refer("services", slug, &services, "services");
+                    }
+                    if let Some(slug) = &front.testimonial {
+                        refer("testimonial", slug, &testimonials, "testimonials");
+                    }
+                }
+                _ => {}
+            }
+        }
+        problems
+    }
+}
+
+/// Decides each document's slug and path, reporting two files that would share a URL.
+fn place(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    let mut placed = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", doc.rel.as_str()));
+        let folder_path: String = folder.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let slug = match &doc.front.slug {
+            Some(slug) => slugify(slug),
+            None if doc.kind == Kind::Section => folder.rsplit('/').next().map(slugify).unwrap_or_default(),
+            None => slugify(stem),
+        };
+        let slug = if slug.is_empty() { "page".to_string() } else { slug };
+        let path = match doc.kind {
+            Kind::Home => String::new(),
+            Kind::Section => folder_path.clone(),
+            Kind::Testimonial => {
+                placed.push((slug, String::new()));
+                continue;
+            }
+            _ => format!("{folder_path}{slug}/"),
+        };
+        if let Some(other) = taken.get(&path) {
+            diagnostics.push(
+                Diagnostic::error(&doc.file, format!("this file and {other} would both be the page /{path}"))
+                    .help("rename one of them, or give one a different slug = \"…\" in its front matter"),
+            );
+        } else {
+            taken.insert(path.clone(), &doc.file);
+        }
+        placed.push((slug, path));
+    }
+    placed
+}
+
+fn render_body(doc: &Document, links: &Links) -> Html {
+    if doc.kind == Kind::Faq || doc.kind == Kind::Skills {
+        // their bodies are read by structure; only the text before the first question is prose
+        let body = doc.source.body();
+        let (intro_end, _) = faq::split(body);
+        let text = &doc.source.text[..doc.source.body_start + intro_end];
+        return markdown::render(&Place { file: &doc.file, text, offset: doc.source.body_start }, links);
+    }
+    markdown::render(&Place { file: &doc.file, text: &doc.source.text, offset: doc.source.body_start }, links)
+}
+
+fn render_faq(page: &Page, urls: &HashMap<&str, String>, assets: &Assets, base_path: &str) -> Vec<FaqItem> {
+    let links = Links { urls: urls.clone(), assets, base_path };
+    let body = page.doc.source.body();
+    let start = page.doc.source.body_start;
+    let (_, questions) = faq::split(body);
+    let mut used = HashMap::new();
+    let services_prefix = format!("{base_path}services/");
+    questions
+        .iter()
+        .map(|q| {
+            let text = &page.doc.source.text[..start + q.answer_end];
+            let answer = markdown::render(&Place { file: &page.doc.file, text, offset: start + q.answer_start }, &links);
+            let services = answer
+                .links
+                .iter()
+                .filter_map(|l| l.url.strip_prefix(&services_prefix))
+                .map(|s| s.trim_end_matches('/').split(['/', '#']).next().unwrap_or("").to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let base = slugify(&q.question);
+            let count: &mut usize = used.entry(base.clone()).or_default();
+            *count += 1;
+            let id = if *count == 1 { base } else { format!("{base}-{}", *count - 1) };
+            FaqItem { question: q.question.clone(), id, answer: answer.html, services }
+        })
+        .collect()
+}
+
+fn indexes(pages: &[Page], kind: Kind) -> Vec<usize> {
+    pages.iter().enumerate().filter(|(_, p)| p.doc.kind == kind).map(|(i, _)| i).collect()
+}
+
+fn collect_tags(pages: &[Page], posts: &[usize]) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for &i in posts {
+        for name in &pages[i].doc.front.tags {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, posts: Vec::new() });
+            if !tag.posts.contains(&i) {
+                tag.posts.push(i);
+            }
+        }
+    }
+    tags.into_values().collect()
+}
+
+fn title_from_slug(slug: &str) -> String {
+    let mut title = slug.replace('-', " ");
+    if let Some(first) = title.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    title
+}

@@ -1,0 +1,155 @@
+//! Themes: the built-in ones compiled into the binary from `themes/`, or a site's own in
+//! `themes/NAME/`; the template sources in override order (shared partials, then the theme, then
+//! the site's `templates/`) and the theme's `theme.toml` options. Compiling templates is `render`'s job.
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+
+use crate::assets::{Assets, Bytes};
+use crate::error::{Diagnostic, Error, did_you_mean, display_path};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+
+/// Templates every theme can include, registered under their path: `shingle/meta.html`.
+const SHARED: &str = "_shared";
+
+/// One template's source and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The name templates use: `base.html`, `partials/header.html`.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// Where it lives, for messages: `templates/base.html` or `theme harbor: base.html`.
+    pub file: String,
+}
+
+/// A theme, ready to render with.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Its name.
+    pub name: String,
+    /// One line about it.
+    pub description: String,
+    /// `[options]` of theme.toml: the defaults for `theme_options`.
+    pub options: toml::Table,
+    /// Every template, later entries overriding earlier ones of the same name.
+    pub templates: Vec<TemplateSource>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ThemeToml {
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    options: toml::Table,
+}
+
+/// The built-in themes: name and description, in name order.
+pub fn builtin_themes() -> Vec<(String, String)> {
+    let mut themes = Vec::new();
+    for dir in BUILTIN.dirs() {
+        let name = dir.path().to_string_lossy().to_string();
+        if name == SHARED {
+            continue;
+        }
+        let toml = parse_theme_toml(dir.get_file(dir.path().join("theme.toml")).and_then(|f| f.contents_utf8()));
+        themes.push((name, toml.description));
+    }
+    themes.sort();
+    themes
+}
+
+fn parse_theme_toml(text: Option<&str>) -> ThemeToml {
+    text.and_then(|t| toml::from_str(t).ok()).unwrap_or_default()
+}
+
+impl Theme {
+    /// Loads theme `name` for the site at `root`: the site's `themes/NAME/` if present, else the
+    /// built-in one. Adds the theme's static files to `assets`, then the site's.
+    pub fn load(root: &Path, name: &str, assets: &mut Assets) -> Result<(Theme, Vec<Diagnostic>), Error> {
+        let mut problems = Vec::new();
+        let mut templates = Vec::new();
+        add_builtin_templates(&BUILTIN, SHARED, "shared", &mut templates);
+        let local = root.join("themes").join(name);
+        let options = if local.join("theme.toml").is_file() || local.join("templates").is_dir() {
+            problems.extend(add_disk_templates(root, &local.join("templates"), &mut templates));
+            problems.extend(assets.add_folder(root, &local.join("static")));
+            let text = std::fs::read_to_string(local.join("theme.toml")).ok();
+            parse_theme_toml(text.as_deref())
+        } else if let Some(dir) = BUILTIN.get_dir(name).filter(|_| name != SHARED) {
+            add_builtin_templates(&BUILTIN, &format!("{name}/templates"), name, &mut templates);
+            if let Some(statics) = dir.get_dir(format!("{name}/static")) {
+                add_builtin_static(statics, &format!("{name}/static/"), assets);
+            }
+            parse_theme_toml(dir.get_file(format!("{name}/theme.toml")).and_then(|f| f.contents_utf8()))
+        } else {
+            let names: Vec<String> = builtin_themes().into_iter().map(|(n, _)| n).collect();
+            let mut d = Diagnostic::error("site.toml", format!("there is no theme called '{name}'"));
+            if let Some(text) = std::fs::read_to_string(root.join("site.toml")).ok()
+                && let Some(offset) = crate::toml_error::key_offset(&text, "theme")
+            {
+                let (line, column) = crate::error::line_col(&text, offset);
+                d = d.at(line, column);
+            }
+            let help = match did_you_mean(name, names.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean '{close}'? The built-in themes are: {}", names.join(", ")),
+                None => format!("the built-in themes are: {} (or put your own in themes/{name}/)", names.join(", ")),
+            };
+            return Err(Error::one(d.help(help)));
+        };
+        problems.extend(add_disk_templates(root, &root.join("templates"), &mut templates));
+        problems.extend(assets.add_folder(root, &root.join("static")));
+        let theme = Theme { name: name.to_string(), description: options.description, options: options.options, templates };
+        Ok((theme, problems))
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.templates.iter().any(|t| t.name == name)
+    }
+}
+
+fn add_builtin_templates(root: &'static Dir<'static>, dir: &str, label: &str, out: &mut Vec<TemplateSource>) {
+    let Some(dir) = root.get_dir(dir) else { return };
+    let prefix = dir.path().to_path_buf();
+    let mut stack = vec![dir];
+    while let Some(dir) = stack.pop() {
+        stack.extend(dir.dirs());
+        for file in dir.files() {
+            let Some(text) = file.contents_utf8() else { continue };
+            let name = file.path().strip_prefix(&prefix).unwrap_or(file.path()).to_string_lossy().replace('\\', "/");
+            out.push(TemplateSource { file: format!("theme {label}: {name}"), name, text: text.to_string() });
+        }
+    }
+}
+
+fn add_builtin_static(dir: &'static Dir<'static>, prefix: &str, assets: &mut Assets) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            add_builtin_static(sub, prefix, assets);
+        } else if let Some(file) = entry.as_file() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            let rel = path.strip_prefix(prefix).unwrap_or(&path).to_string();
+            assets.insert(rel, Bytes::Builtin(file.contents()));
+        }
+    }
+}
+
+fn add_disk_templates(root: &Path, dir: &Path, out: &mut Vec<TemplateSource>) -> Vec<Diagnostic> {
+    let (files, mut problems) = crate::content::walk(root, dir, |_| true);
+    for path in files {
+        let name = display_path(dir, &path);
+        let file = display_path(root, &path);
+        match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => out.push(TemplateSource { name, text, file }),
+            Ok(Err(_)) => problems.push(
+                Diagnostic::error(file, "this template is not saved as UTF-8").help("save it again with the encoding \"UTF-8\""),
+            ),
+            Err(err) => problems.push(Diagnostic::error(file, format!("could not read it: {}", crate::error::plain_io(&err)))),
+        }
+    }
+    problems
+}

@@ -1,0 +1,502 @@
+//! What templates see: serializable views of the `Site` — `site`, `page`, `section` and the
+//! small summaries lists are made of. Lists carry summaries, never whole pages, so a blog of
+//! 10,000 posts is not copied into every list page. No I/O, no formatting of HTML.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::content::case_study::CaseResult;
+use crate::content::service::{self, Package};
+use crate::content::skills::SkillCategory;
+use crate::markdown::TocEntry;
+use crate::site::{FaqItem, Page, Site};
+
+/// `{name, url}`: a link in a list, a breadcrumb or a menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Text.
+    pub name: String,
+    /// URL with the base path.
+    pub url: String,
+    /// Whether the current page is at or below it (menus only).
+    pub active: bool,
+}
+
+/// An image with its size.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// URL with the base path (or as written, for images elsewhere).
+    pub url: String,
+    /// Alt text.
+    pub alt: String,
+    /// Pixels, when known.
+    pub width: Option<usize>,
+    /// Pixels, when known.
+    pub height: Option<usize>,
+}
+
+/// A tag on a post.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    /// As written.
+    pub name: String,
+    /// For its URL.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+    /// Number of posts.
+    pub count: usize,
+}
+
+/// A service in a list.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct ServiceSummary<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub summary_text: Option<&'a str>,
+    pub icon: Option<&'a str>,
+    pub featured: bool,
+    pub price_display: String,
+    pub pricing: Option<PricingView>,
+}
+
+/// `[pricing]` for templates, with readable labels and terms.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct PricingView {
+    pub model: Option<service::Model>,
+    pub model_label: Option<&'static str>,
+    pub from: Option<f64>,
+    pub currency: Option<String>,
+    pub price_display: Option<String>,
+    pub unit: Option<String>,
+    pub minimum_hours: Option<f64>,
+    pub increment_minutes: Option<u32>,
+    pub rollover_hours: Option<f64>,
+    pub billing: Option<service::Billing>,
+    pub term_months: Option<u32>,
+    pub terms: Vec<String>,
+}
+
+/// A package of a service.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct PackageView<'a> {
+    pub name: &'a str,
+    pub price: Option<f64>,
+    pub price_display: Option<String>,
+    pub unit: Option<&'a str>,
+    pub hours: Option<f64>,
+    pub features: &'a [String],
+    pub highlighted: bool,
+    pub description: Option<&'a str>,
+}
+
+/// A testimonial, wherever it is shown.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct TestimonialView<'a> {
+    pub id: &'a str,
+    pub quote: &'a str,
+    pub author: &'a str,
+    pub role: Option<&'a str>,
+    pub company: Option<&'a str>,
+    pub company_url: Option<&'a str>,
+    pub date: Option<String>,
+    pub avatar: Option<ImageView>,
+    pub rating: Option<i64>,
+    pub services: &'a [String],
+    pub case_study: Option<&'a str>,
+    pub source: Option<&'static str>,
+    pub source_url: Option<&'a str>,
+    pub relationship: Option<&'a str>,
+}
+
+/// A case study in a list.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct CaseStudySummary<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub client: Option<&'a str>,
+    pub anonymized: bool,
+    pub industry: Option<&'a str>,
+    pub summary_text: Option<&'a str>,
+    pub results: &'a [CaseResult],
+    pub cover: Option<ImageView>,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+}
+
+/// A post in a list.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct PostSummary<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub summary: String,
+    pub tags: Vec<TagView>,
+    pub reading_time: usize,
+    pub cover: Option<ImageView>,
+    pub draft: bool,
+}
+
+/// An FAQ entry.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct FaqView<'a> {
+    pub question: &'a str,
+    pub id: &'a str,
+    pub answer: &'a str,
+    pub services: &'a [String],
+}
+
+/// The fields every single page has; kind-specific fields are added by `PageView`.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct PageView<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub slug: &'a str,
+    pub content: &'a str,
+    pub summary: Option<&'a str>,
+    pub toc: &'a [TocEntry],
+    pub draft: bool,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub extra: Option<&'a toml::Table>,
+    pub breadcrumbs: Vec<LinkView>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub has_code: bool,
+    pub template: Option<&'a str>,
+    #[serde(flatten)]
+    pub kind_fields: KindFields<'a>,
+}
+
+/// Fields only some kinds have.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+#[allow(missing_docs)]
+pub enum KindFields<'a> {
+    Service {
+        summary_text: Option<&'a str>,
+        icon: Option<&'a str>,
+        featured: bool,
+        deliverables: &'a [String],
+        turnaround: Option<&'a str>,
+        ideal_for: &'a [String],
+        tools: &'a [String],
+        pricing: Option<PricingView>,
+        price_display: String,
+        packages: Vec<PackageView<'a>>,
+        cta: LinkView,
+        testimonials: Vec<TestimonialView<'a>>,
+        faq: Vec<FaqView<'a>>,
+    },
+    CaseStudy {
+        summary_text: Option<&'a str>,
+        client: Option<&'a str>,
+        anonymized: bool,
+        industry: Option<&'a str>,
+        services: Vec<ServiceSummary<'a>>,
+        tools: &'a [String],
+        results: &'a [CaseResult],
+        testimonial: Option<TestimonialView<'a>>,
+        cover: Option<ImageView>,
+    },
+    Post {
+        tags: Vec<TagView>,
+        cover: Option<ImageView>,
+        previous: Option<LinkView>,
+        next: Option<LinkView>,
+    },
+    None {},
+}
+
+impl Site {
+    /// Reading time in minutes at 200 words a minute, at least 1.
+    pub fn reading_time(page: &Page) -> usize {
+        page.body.word_count.div_ceil(200).max(1)
+    }
+
+    /// An image from a front-matter path (in `static/`) or a full URL.
+    pub fn image(&self, path: Option<&str>, alt: Option<&str>) -> Option<ImageView> {
+        let path = path?;
+        let external = path.contains("://");
+        let rel = path.trim_start_matches('/');
+        let size = if external { None } else { self.assets.image_size(rel) };
+        Some(ImageView {
+            url: if external { path.to_string() } else { self.assets.url(rel) },
+            alt: alt.unwrap_or("").to_string(),
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+        })
+    }
+
+    /// A service's summary.
+    pub fn service_summary<'a>(&'a self, page: &'a Page) -> ServiceSummary<'a> {
+        let front = &page.doc.front;
+        ServiceSummary {
+            title: &page.title,
+            slug: &page.slug,
+            url: self.url(&page.path),
+            summary_text: front.summary.as_deref().or(front.description.as_deref()),
+            icon: front.icon.as_deref(),
+            featured: front.featured,
+            price_display: service::price_line(front.pricing.as_ref(), &front.packages),
+            pricing: front.pricing.as_ref().map(pricing_view),
+        }
+    }
+
+    /// A testimonial's view.
+    pub fn testimonial_view<'a>(&'a self, page: &'a Page) -> TestimonialView<'a> {
+        let front = &page.doc.front;
+        TestimonialView {
+            id: &page.slug,
+            quote: &page.body.html,
+            author: front.author.as_deref().unwrap_or(""),
+            role: front.role.as_deref(),
+            company: front.company.as_deref(),
+            company_url: front.company_url.as_deref(),
+            date: page.doc.date.map(|d| d.iso()),
+            avatar: self.image(front.avatar.as_deref(), front.avatar_alt.as_deref()),
+            rating: front.rating,
+            services: &front.services,
+            case_study: front.case_study.as_deref(),
+            source: front.source.map(|s| s.label()),
+            source_url: front.source_url.as_deref(),
+            relationship: front.relationship.as_deref(),
+        }
+    }
+
+    /// A case study's summary.
+    pub fn case_study_summary<'a>(&'a self, page: &'a Page) -> CaseStudySummary<'a> {
+        let front = &page.doc.front;
+        CaseStudySummary {
+            title: &page.title,
+            slug: &page.slug,
+            url: self.url(&page.path),
+            client: front.client.as_deref(),
+            anonymized: front.anonymized,
+            industry: front.industry.as_deref(),
+            summary_text: front.summary.as_deref().or(front.description.as_deref()),
+            results: &front.results[..front.results.len().min(3)],
+            cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
+            date: page.doc.date.map(|d| d.iso()),
+            date_display: page.doc.date.map(|d| d.display()),
+        }
+    }
+
+    /// A post's summary: the text before `<!-- more -->`, else `summary`, else the description.
+    pub fn post_summary<'a>(&'a self, page: &'a Page) -> PostSummary<'a> {
+        let front = &page.doc.front;
+        let summary = match (&page.body.summary, &front.summary, &front.description) {
+            (Some(html), _, _) => html.clone(),
+            (None, Some(text), _) | (None, None, Some(text)) => format!("<p>{}</p>", crate::highlight::escape(text)),
+            (None, None, None) => String::new(),
+        };
+        PostSummary {
+            title: &page.title,
+            slug: &page.slug,
+            url: self.url(&page.path),
+            date: page.doc.date.map(|d| d.iso()),
+            date_display: page.doc.date.map(|d| d.display()),
+            summary,
+            tags: self.tag_views(page),
+            reading_time: Site::reading_time(page),
+            cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
+            draft: front.draft,
+        }
+    }
+
+    fn tag_views(&self, page: &Page) -> Vec<TagView> {
+        let mut views: Vec<TagView> = Vec::new();
+        for name in &page.doc.front.tags {
+            let slug = crate::content::slug::slugify(name);
+            if let Some(tag) = self.tags.iter().find(|t| t.slug == slug)
+                && !views.iter().any(|v| v.slug == slug)
+            {
+                views.push(self.tag_view(tag));
+            }
+        }
+        views
+    }
+
+    /// A tag's view.
+    pub fn tag_view(&self, tag: &crate::site::Tag) -> TagView {
+        TagView { name: tag.name.clone(), slug: tag.slug.clone(), url: self.url(&format!("tags/{}/", tag.slug)), count: tag.posts.len() }
+    }
+
+    /// An FAQ entry's view.
+    pub fn faq_view<'a>(&self, item: &'a FaqItem) -> FaqView<'a> {
+        FaqView { question: &item.question, id: &item.id, answer: &item.answer, services: &item.services }
+    }
+
+    /// The trail from the home page to `page`.
+    pub fn breadcrumbs(&self, path: &str, title: &str) -> Vec<LinkView> {
+        let mut crumbs = vec![LinkView { name: "Home".into(), url: self.url(""), active: false }];
+        if path.is_empty() {
+            return crumbs;
+        }
+        let mut so_far = String::new();
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        for (i, segment) in segments.iter().enumerate() {
+            so_far.push_str(segment);
+            so_far.push('/');
+            let name = if i + 1 == segments.len() {
+                title.to_string()
+            } else {
+                self.pages
+                    .iter()
+                    .find(|p| p.doc.kind == Kind::Section && p.path == so_far)
+                    .map(|p| p.title.clone())
+                    .unwrap_or_else(|| section_title(segment))
+            };
+            crumbs.push(LinkView { name, url: self.url(&so_far), active: false });
+        }
+        crumbs
+    }
+
+    /// The full view of a single page.
+    pub fn page_view<'a>(&'a self, index: usize) -> PageView<'a> {
+        let page = &self.pages[index];
+        let front = &page.doc.front;
+        let kind_fields = match page.doc.kind {
+            Kind::Service => KindFields::Service {
+                summary_text: front.summary.as_deref(),
+                icon: front.icon.as_deref(),
+                featured: front.featured,
+                deliverables: &front.deliverables,
+                turnaround: front.turnaround.as_deref(),
+                ideal_for: &front.ideal_for,
+                tools: &front.tools,
+                pricing: front.pricing.as_ref().map(pricing_view),
+                price_display: service::price_line(front.pricing.as_ref(), &front.packages),
+                packages: front.packages.iter().map(|p| package_view(p, front.pricing.as_ref())).collect(),
+                cta: self.cta(front.cta.as_ref()),
+                testimonials: self.testimonials_for(&page.slug).into_iter().map(|i| self.testimonial_view(&self.pages[i])).collect(),
+                faq: self.faq.iter().filter(|f| f.services.contains(&page.slug)).map(|f| self.faq_view(f)).collect(),
+            },
+            Kind::CaseStudy => KindFields::CaseStudy {
+                summary_text: front.summary.as_deref(),
+                client: front.client.as_deref(),
+                anonymized: front.anonymized,
+                industry: front.industry.as_deref(),
+                services: front.services.iter().filter_map(|s| self.find(Kind::Service, s)).map(|p| self.service_summary(p)).collect(),
+                tools: &front.tools,
+                results: &front.results,
+                testimonial: front.testimonial.as_deref().and_then(|s| self.find(Kind::Testimonial, s)).map(|p| self.testimonial_view(p)),
+                cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
+            },
+            Kind::Post => {
+                let position = self.posts.iter().position(|&i| i == index);
+                let link = |i: usize| LinkView { name: self.pages[i].title.clone(), url: self.url(&self.pages[i].path), active: false };
+                KindFields::Post {
+                    tags: self.tag_views(page),
+                    cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
+                    previous: position.and_then(|p| self.posts.get(p + 1)).map(|&i| link(i)),
+                    next: position.and_then(|p| p.checked_sub(1)).map(|p| link(self.posts[p])),
+                }
+            }
+            _ => KindFields::None {},
+        };
+        PageView {
+            kind: page.doc.kind.name(),
+            title: &page.title,
+            description: front.description.as_deref().or(front.summary.as_deref()),
+            url: self.url(&page.path),
+            permalink: self.permalink(&page.path),
+            slug: &page.slug,
+            content: &page.body.html,
+            summary: page.body.summary.as_deref(),
+            toc: &page.body.toc,
+            draft: front.draft,
+            date: page.doc.date.map(|d| d.iso()),
+            date_display: page.doc.date.map(|d| d.display()),
+            updated: page.doc.updated.map(|d| d.iso()),
+            updated_display: page.doc.updated.map(|d| d.display()),
+            extra: front.extra.as_ref(),
+            breadcrumbs: self.breadcrumbs(&page.path, &page.title),
+            word_count: page.body.word_count,
+            reading_time: Site::reading_time(page),
+            has_code: page.body.has_code,
+            template: front.template.as_deref(),
+            kind_fields,
+        }
+    }
+
+    fn cta(&self, cta: Option<&crate::content::service::Cta>) -> LinkView {
+        let label = cta.and_then(|c| c.label.clone()).or_else(|| self.config.booking.label.clone());
+        let url = cta.and_then(|c| c.url.clone()).or_else(|| self.config.booking.url.clone());
+        LinkView {
+            name: label.unwrap_or_else(|| "Get in touch".to_string()),
+            url: url.unwrap_or_else(|| format!("mailto:{}", self.config.owner.email)),
+            active: false,
+        }
+    }
+
+    /// `site.skills`.
+    pub fn skills_view(&self) -> &[SkillCategory] {
+        &self.skills
+    }
+}
+
+fn pricing_view(p: &service::Pricing) -> PricingView {
+    PricingView {
+        model: p.model,
+        model_label: p.model.map(service::Model::label),
+        from: p.from,
+        currency: p.currency.clone(),
+        price_display: p.from.map(|f| service::format_price(f, p.currency.as_deref().unwrap_or(""))),
+        unit: p.unit.clone(),
+        minimum_hours: p.minimum_hours,
+        increment_minutes: p.increment_minutes,
+        rollover_hours: p.rollover_hours,
+        billing: p.billing,
+        term_months: p.term_months,
+        terms: service::terms(p),
+    }
+}
+
+fn package_view<'a>(p: &'a Package, pricing: Option<&'a service::Pricing>) -> PackageView<'a> {
+    let currency = pricing.and_then(|p| p.currency.as_deref()).unwrap_or("");
+    PackageView {
+        name: &p.name,
+        price: p.price,
+        price_display: p.price.map(|price| service::format_price(price, currency)),
+        unit: p.unit.as_deref().or(pricing.and_then(|p| p.unit.as_deref())),
+        hours: p.hours,
+        features: &p.features,
+        highlighted: p.highlighted,
+        description: p.description.as_deref(),
+    }
+}
+
+/// A title for a folder with no `_index.md`: `case-studies` → `Case studies`.
+pub fn section_title(folder: &str) -> String {
+    match folder {
+        "work" => "Work".to_string(),
+        "blog" => "Blog".to_string(),
+        "services" => "Services".to_string(),
+        "tags" => "Tags".to_string(),
+        other => {
+            let mut title = other.replace('-', " ");
+            if let Some(first) = title.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            title
+        }
+    }
+}
