@@ -127,8 +127,19 @@ fn default_paginate() -> u32 {
 }
 
 const FIELDS: &[&str] = &[
-    "title", "base_url", "description", "theme", "language", "domain", "paginate", "owner", "booking", "contact",
-    "social", "theme_options", "menu",
+    "title",
+    "base_url",
+    "description",
+    "theme",
+    "language",
+    "domain",
+    "paginate",
+    "owner",
+    "booking",
+    "contact",
+    "social",
+    "theme_options",
+    "menu",
 ];
 
 impl Config {
@@ -162,7 +173,9 @@ impl Config {
             if let Some(name) = err.message().strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
                 d = Diagnostic::error("site.toml", format!("site.toml has no '{name}'")).at(1, 1).help(match name {
                     "title" => "add a line at the top: title = \"Your business name\"",
-                    "base_url" => "add a line: base_url = \"https://your-domain.example\" (the address where the site will live)",
+                    "base_url" => {
+                        "add a line: base_url = \"https://your-domain.example\" (the address where the site will live)"
+                    }
                     _ => "add it to site.toml",
                 });
             }
@@ -185,13 +198,15 @@ impl Config {
         }
         if config.contact.form == Some(FormKind::Formspree) && config.contact.form_id.is_none() {
             problems.push(
-                source
-                    .error_at_key("form", "a Formspree form needs its form_id")
-                    .help("add form_id = \"…\" under [contact]: it is the code at the end of your Formspree form address"),
+                source.error_at_key("form", "a Formspree form needs its form_id").help(
+                    "add form_id = \"…\" under [contact]: it is the code at the end of your Formspree form address",
+                ),
             );
         }
         if config.paginate == 0 {
-            problems.push(source.error_at_key("paginate", "paginate must be at least 1").help("for example: paginate = 10"));
+            problems.push(
+                source.error_at_key("paginate", "paginate must be at least 1").help("for example: paginate = 10"),
+            );
         }
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Error::Site(problems));

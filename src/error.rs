@@ -48,10 +48,7 @@ impl Diagnostic {
 
     /// A warning about `file` as a whole.
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
     }
 
     /// Places the problem at a line and column.

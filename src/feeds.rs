@@ -34,7 +34,12 @@ pub fn generated(site: &Site, mode: Mode) -> Vec<OutputFile> {
             let target = site.permalink(&page.path);
             let path = if from.ends_with(".html") { from.to_string() } else { format!("{from}/index.html") };
             files.push(file(&path, redirect_page(site, &target)));
-            redirects.push_str(&format!("{}{from}{} {} 301\n", site.base_path, if from.ends_with(".html") { "" } else { "/" }, site.url(&page.path)));
+            redirects.push_str(&format!(
+                "{}{from}{} {} 301\n",
+                site.base_path,
+                if from.ends_with(".html") { "" } else { "/" },
+                site.url(&page.path)
+            ));
         }
     }
     if !redirects.is_empty() {
@@ -68,7 +73,8 @@ fn sitemap(site: &Site) -> String {
             entries.push((page.path.clone(), page.doc.updated.or(page.doc.date).map(|d| d.iso())));
         }
     }
-    let newest = |indexes: &[usize]| indexes.iter().filter_map(|&i| site.pages[i].doc.updated.or(site.pages[i].doc.date)).max();
+    let newest =
+        |indexes: &[usize]| indexes.iter().filter_map(|&i| site.pages[i].doc.updated.or(site.pages[i].doc.date)).max();
     for (folder, list, present) in [
         ("services/", &site.services, !site.services.is_empty()),
         ("work/", &site.work, !site.work.is_empty()),
@@ -88,7 +94,9 @@ fn sitemap(site: &Site) -> String {
     }
     entries.sort();
     entries.dedup_by(|a, b| a.0 == b.0);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, lastmod) in entries {
         xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&site.permalink(&path))));
         if let Some(lastmod) = lastmod {
@@ -113,7 +121,12 @@ fn atom(site: &Site, tag: Option<usize>) -> String {
                 format!("tags/{}/", tag.slug),
             )
         }
-        None => (site.posts.as_slice(), format!("{} — Blog", config.title), "blog/atom.xml".to_string(), "blog/".to_string()),
+        None => (
+            site.posts.as_slice(),
+            format!("{} — Blog", config.title),
+            "blog/atom.xml".to_string(),
+            "blog/".to_string(),
+        ),
     };
     let updated = posts
         .iter()

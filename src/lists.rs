@@ -113,7 +113,11 @@ fn summary<'a>(site: &'a Site, index: usize) -> Summary<'a> {
         Kind::Service => Summary::Service(site.service_summary(page)),
         Kind::CaseStudy => Summary::CaseStudy(site.case_study_summary(page)),
         Kind::Post => Summary::Post(site.post_summary(page)),
-        _ => Summary::Page { title: &page.title, url: site.url(&page.path), description: page.doc.front.description.as_deref() },
+        _ => Summary::Page {
+            title: &page.title,
+            url: site.url(&page.path),
+            description: page.doc.front.description.as_deref(),
+        },
     }
 }
 
@@ -151,7 +155,13 @@ pub fn list<'a>(site: &'a Site, kind: Kind, section: Option<usize>, folder: &str
     List { path, section: section_view, paginator }
 }
 
-fn bare_section<'a>(site: &Site, kind: &'static str, title: String, path: &str, description: Option<String>) -> SectionView<'a> {
+fn bare_section<'a>(
+    site: &Site,
+    kind: &'static str,
+    title: String,
+    path: &str,
+    description: Option<String>,
+) -> SectionView<'a> {
     SectionView {
         kind,
         breadcrumbs: site.breadcrumbs(path, &title),
@@ -169,7 +179,13 @@ fn bare_section<'a>(site: &Site, kind: &'static str, title: String, path: &str, 
 
 /// `/tags/`.
 pub fn tags(site: &Site) -> List<'_> {
-    let mut section = bare_section(site, "tags", "Tags".to_string(), "tags/", Some(format!("Every topic on the {} blog.", site.config.title)));
+    let mut section = bare_section(
+        site,
+        "tags",
+        "Tags".to_string(),
+        "tags/",
+        Some(format!("Every topic on the {} blog.", site.config.title)),
+    );
     section.tags = site.tags.iter().map(|t| site.tag_view(t)).collect();
     List { path: "tags/".to_string(), section, paginator: None }
 }
@@ -355,7 +371,12 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
             photo_height: photo.as_ref().and_then(|p| p.height),
         },
         booking: config.booking.clone(),
-        contact: ContactView { form: form_name, form_id: config.contact.form_id.clone(), action, email: config.owner.email.clone() },
+        contact: ContactView {
+            form: form_name,
+            form_id: config.contact.form_id.clone(),
+            action,
+            email: config.owner.email.clone(),
+        },
         social: config
             .social
             .iter()

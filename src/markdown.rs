@@ -260,9 +260,12 @@ where
                 }
                 None => {
                     self.out.diagnostics.push(
-                        Diagnostic::error(self.place.file, format!("this link points to content/{path}, which does not exist"))
-                            .at(line, column)
-                            .help("check the file name under content/, or remove the link"),
+                        Diagnostic::error(
+                            self.place.file,
+                            format!("this link points to content/{path}, which does not exist"),
+                        )
+                        .at(line, column)
+                        .help("check the file name under content/, or remove the link"),
                     );
                     dest
                 }
@@ -270,7 +273,11 @@ where
         }
         let lower = dest.trim().to_ascii_lowercase();
         if lower.starts_with("javascript:") {
-            self.warn(offset, "this link runs a script (javascript:), which Shingle does not publish safely", "link to a page or a web address instead");
+            self.warn(
+                offset,
+                "this link runs a script (javascript:), which Shingle does not publish safely",
+                "link to a page or a web address instead",
+            );
         } else if dest.starts_with('/') && !dest.starts_with("//") {
             self.warn(
                 offset,
@@ -298,7 +305,11 @@ where
         }
         let (line, column) = self.locate(offset);
         if alt.trim().is_empty() {
-            self.warn(offset, "this image has no alt text", "describe the image between the brackets: ![What the picture shows](…)");
+            self.warn(
+                offset,
+                "this image has no alt text",
+                "describe the image between the brackets: ![What the picture shows](…)",
+            );
         }
         let external = dest.contains("://") || dest.starts_with("//") || dest.starts_with("data:");
         let mut size = None;
@@ -352,11 +363,23 @@ where
     fn check_raw_html(&mut self, raw: &str, offset: usize) {
         let lower = raw.to_ascii_lowercase();
         if lower.contains("<script") {
-            self.warn(offset, "raw <script> in Markdown runs code on your site", "remove it; for a booking widget, use the booking settings in site.toml");
+            self.warn(
+                offset,
+                "raw <script> in Markdown runs code on your site",
+                "remove it; for a booking widget, use the booking settings in site.toml",
+            );
         } else if lower.contains("javascript:") {
-            self.warn(offset, "a javascript: link in Markdown runs code on your site", "link to a page or a web address instead");
+            self.warn(
+                offset,
+                "a javascript: link in Markdown runs code on your site",
+                "link to a page or a web address instead",
+            );
         } else if has_event_handler(&lower) {
-            self.warn(offset, "an HTML event handler (such as onerror=) in Markdown runs code on your site", "remove the on…= attribute");
+            self.warn(
+                offset,
+                "an HTML event handler (such as onerror=) in Markdown runs code on your site",
+                "remove the on…= attribute",
+            );
         }
     }
 
@@ -452,7 +475,11 @@ mod tests {
     #[test]
     fn images_are_sized_and_checked() {
         let html = md("![A chart](images/a.png)\n\n![](missing.png)");
-        assert!(html.html.contains("<img src=\"/repo/images/a.png\" alt=\"A chart\" width=\"10\" height=\"20\" loading=\"lazy\""));
+        assert!(
+            html.html.contains(
+                "<img src=\"/repo/images/a.png\" alt=\"A chart\" width=\"10\" height=\"20\" loading=\"lazy\""
+            )
+        );
         assert_eq!(html.diagnostics.len(), 2);
     }
 

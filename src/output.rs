@@ -32,7 +32,8 @@ pub struct WriteStats {
 pub fn plan(files: Vec<OutputFile>, assets: &Assets) -> Result<Vec<OutputFile>, Error> {
     let mut all: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (path, bytes) in assets.iter() {
-        let data = bytes.read().map_err(|err| Error::Other(format!("could not read static/{path}: {}", plain_io(&err))))?;
+        let data =
+            bytes.read().map_err(|err| Error::Other(format!("could not read static/{path}: {}", plain_io(&err))))?;
         all.insert(path.clone(), data.into_owned());
     }
     for file in files {
@@ -71,15 +72,19 @@ pub fn guard(root: &Path, out: &Path) -> Result<PathBuf, Error> {
     if out.exists() && !out.is_dir() {
         return refuse("it is a file, not a folder");
     }
-    if out.is_dir() && !out.join(MARKER).is_file() && fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return refuse("it already holds files that Shingle did not make, and Shingle never deletes what it did not create");
+    if out.is_dir() && !out.join(MARKER).is_file() && fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true)
+    {
+        return refuse(
+            "it already holds files that Shingle did not make, and Shingle never deletes what it did not create",
+        );
     }
     Ok(out)
 }
 
 /// Makes a path absolute and removes `.` and `..` without touching the disk.
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let joined = joined.canonicalize().unwrap_or(joined);
     let mut clean = PathBuf::new();
     for component in joined.components() {
@@ -98,15 +103,14 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteStats, Error> {
     for file in files {
         if !is_safe_relative(&file.path) {
-            return Err(Error::Other(format!("refusing to write '{}': it would land outside the output folder", file.path)));
+            return Err(Error::Other(format!(
+                "refusing to write '{}': it would land outside the output folder",
+                file.path
+            )));
         }
     }
     let hashes: Vec<u64> = files.par_iter().map(|f| fnv1a(&f.bytes)).collect();
-    if out.is_dir() && out.join(MARKER).is_file() {
-        update(out, files, &hashes)
-    } else {
-        create(out, files, &hashes)
-    }
+    if out.is_dir() && out.join(MARKER).is_file() { update(out, files, &hashes) } else { create(out, files, &hashes) }
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -173,7 +177,8 @@ fn remove_empty_parents(out: &Path, file: &Path) {
 }
 
 fn manifest(files: &[OutputFile], hashes: &[u64]) -> String {
-    let mut text = String::from("# Made by Shingle. It may replace or remove the files listed here, and nothing else.\n");
+    let mut text =
+        String::from("# Made by Shingle. It may replace or remove the files listed here, and nothing else.\n");
     for (file, hash) in files.iter().zip(hashes) {
         text.push_str(&format!("{hash:016x} {}\n", file.path));
     }

@@ -71,7 +71,8 @@ impl Renderer {
     pub fn render(&self, site: &Site, theme: &Theme, mode: Mode) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let base = SiteValue::new(site, theme, mode);
         let jobs = jobs(site);
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| self.render_job(site, &base, job)).collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|job| self.render_job(site, &base, job)).collect();
         let mut files = Vec::with_capacity(results.len() + 8);
         let mut problems = Vec::new();
         for result in results {
@@ -98,7 +99,8 @@ impl Renderer {
             Job::Page(index) => {
                 let page = &site.pages[*index];
                 let view = site.page_view(*index);
-                let template = page.doc.front.template.clone().unwrap_or_else(|| default_template(page.doc.kind).to_string());
+                let template =
+                    page.doc.front.template.clone().unwrap_or_else(|| default_template(page.doc.kind).to_string());
                 context.insert("page", &view);
                 context.insert("seo", &seo::for_page(site, *index, base.serve));
                 if page.doc.kind == Kind::Home {
@@ -249,7 +251,8 @@ impl SiteValue {
         let view = crate::lists::site_view(site, theme);
         let map = Value::from_serializable(&view).into_map().unwrap_or_default();
         let (menu, footer) = crate::lists::menus(site);
-        let footer: Vec<LinkView> = footer.into_iter().map(|(name, url)| LinkView { name, url, active: false }).collect();
+        let footer: Vec<LinkView> =
+            footer.into_iter().map(|(name, url)| LinkView { name, url, active: false }).collect();
         SiteValue { map, serve: mode == Mode::Serve, menu, footer: Value::from_serializable(&footer) }
     }
 
@@ -284,7 +287,9 @@ fn register_functions(tera: &mut Tera, site: &Site) {
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
         assets.hashed_url(path).ok_or_else(|| {
-            tera::Error::message(format!("asset(path=\"{path}\"): there is no file static/{path} in the theme or the site"))
+            tera::Error::message(format!(
+                "asset(path=\"{path}\"): there is no file static/{path} in the theme or the site"
+            ))
         })
     });
     let images = Arc::clone(&site.assets_shared());
@@ -306,7 +311,8 @@ fn register_functions(tera: &mut Tera, site: &Site) {
         .iter()
         .map(|&i| {
             let slug = &site.pages[i].slug;
-            let views: Vec<_> = site.testimonials_for(slug).into_iter().map(|t| site.testimonial_view(&site.pages[t])).collect();
+            let views: Vec<_> =
+                site.testimonials_for(slug).into_iter().map(|t| site.testimonial_view(&site.pages[t])).collect();
             (slug.clone(), Value::from_serializable(&views))
         })
         .collect();

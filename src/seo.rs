@@ -43,7 +43,11 @@ pub fn for_page(site: &Site, index: usize, serve: bool) -> Seo {
         .or_else(|| front.summary.clone())
         .filter(|d| !d.trim().is_empty())
         .unwrap_or_else(|| site.config.description.clone());
-    let title = if page.doc.kind == Kind::Home { site.config.title.clone() } else { format!("{} — {}", page.title, site.config.title) };
+    let title = if page.doc.kind == Kind::Home {
+        site.config.title.clone()
+    } else {
+        format!("{} — {}", page.title, site.config.title)
+    };
     let (image, image_alt) = match (&front.cover, site.config.owner.photo.as_ref()) {
         (Some(cover), _) => (Some(absolute(site, cover)), front.cover_alt.clone()),
         (None, Some(photo)) => (Some(absolute(site, photo)), site.config.owner.photo_alt.clone()),
@@ -184,8 +188,7 @@ fn service(site: &Site, index: usize, url: &str, description: &str) -> Value {
     {
         let mut offer = json!({"@type": "Offer", "priceCurrency": currency, "price": price(from), "url": url});
         if let Some(unit) = &pricing.unit {
-            offer["priceSpecification"] =
-                json!({"@type": "UnitPriceSpecification", "price": price(from), "priceCurrency": currency, "unitText": unit});
+            offer["priceSpecification"] = json!({"@type": "UnitPriceSpecification", "price": price(from), "priceCurrency": currency, "unitText": unit});
         }
         offers.push(offer);
     }

@@ -103,7 +103,9 @@ impl Resolver for Links<'_> {
         self.urls.get(path).cloned()
     }
     fn static_file(&self, path: &str) -> Option<StaticFile> {
-        self.assets.contains(path).then(|| StaticFile { url: self.assets.url(path), size: self.assets.image_size(path) })
+        self.assets
+            .contains(path)
+            .then(|| StaticFile { url: self.assets.url(path), size: self.assets.image_size(path) })
     }
     fn base_path(&self) -> &str {
         self.base_path
@@ -112,7 +114,12 @@ impl Resolver for Links<'_> {
 
 impl Site {
     /// Builds the site from loaded content. Returns every problem when any is an error.
-    pub fn new(config: Config, content: Content, assets: Assets, options: SiteOptions) -> Result<Site, Vec<Diagnostic>> {
+    pub fn new(
+        config: Config,
+        content: Content,
+        assets: Assets,
+        options: SiteOptions,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let base_path = config.base_path();
         let mut diagnostics = content.diagnostics;
         let documents: Vec<Document> =
@@ -168,14 +175,18 @@ impl Site {
     fn sort(&mut self) {
         let pages = &self.pages;
         self.services.sort_by(|&a, &b| {
-            (pages[a].doc.front.weight.unwrap_or(0), &pages[a].title).cmp(&(pages[b].doc.front.weight.unwrap_or(0), &pages[b].title))
+            (pages[a].doc.front.weight.unwrap_or(0), &pages[a].title)
+                .cmp(&(pages[b].doc.front.weight.unwrap_or(0), &pages[b].title))
         });
         self.testimonials.sort_by(|&a, &b| {
-            let key = |i: usize| (pages[i].doc.front.weight.unwrap_or(0), std::cmp::Reverse(pages[i].doc.date), &pages[i].slug);
+            let key = |i: usize| {
+                (pages[i].doc.front.weight.unwrap_or(0), std::cmp::Reverse(pages[i].doc.date), &pages[i].slug)
+            };
             key(a).cmp(&key(b))
         });
         let newest = |a: &usize, b: &usize| {
-            (std::cmp::Reverse(pages[*a].doc.date), &pages[*a].slug).cmp(&(std::cmp::Reverse(pages[*b].doc.date), &pages[*b].slug))
+            (std::cmp::Reverse(pages[*a].doc.date), &pages[*a].slug)
+                .cmp(&(std::cmp::Reverse(pages[*b].doc.date), &pages[*b].slug))
         };
         self.work.sort_by(newest);
         self.posts.sort_by(newest);
@@ -185,7 +196,8 @@ impl Site {
         for page in &self.pages {
             match page.doc.kind {
                 Kind::Skills => {
-                    let (categories, problems) = skills::parse(&page.doc.file, page.doc.source.body(), page.doc.source.body_line());
+                    let (categories, problems) =
+                        skills::parse(&page.doc.file, page.doc.source.body(), page.doc.source.body_line());
                     self.skills = categories;
                     diagnostics.extend(problems);
                 }
@@ -221,29 +233,44 @@ impl Site {
 
     /// Testimonials that praise the service `slug`, in display order.
     pub fn testimonials_for(&self, slug: &str) -> Vec<usize> {
-        self.testimonials.iter().copied().filter(|&i| self.pages[i].doc.front.services.iter().any(|s| s == slug)).collect()
+        self.testimonials
+            .iter()
+            .copied()
+            .filter(|&i| self.pages[i].doc.front.services.iter().any(|s| s == slug))
+            .collect()
     }
 
     fn check_references(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let slugs = |kind: Kind| -> Vec<&str> { self.pages.iter().filter(|p| p.doc.kind == kind).map(|p| p.slug.as_str()).collect() };
+        let slugs = |kind: Kind| -> Vec<&str> {
+            self.pages.iter().filter(|p| p.doc.kind == kind).map(|p| p.slug.as_str()).collect()
+        };
         let services = slugs(Kind::Service);
         let work = slugs(Kind::CaseStudy);
         let testimonials = slugs(Kind::Testimonial);
         for page in &self.pages {
             let front = &page.doc.front;
-            let source = TomlSource { file: &page.doc.file, file_text: &page.doc.source.text[..page.doc.source.front.end], offset: page.doc.source.front.start };
+            let source = TomlSource {
+                file: &page.doc.file,
+                file_text: &page.doc.source.text[..page.doc.source.front.end],
+                offset: page.doc.source.front.start,
+            };
             let mut refer = |field: &str, slug: &str, known: &[&str], folder: &str| {
                 if !known.contains(&slug) {
                     let mut help = format!("'{field}' uses file names without .md; ");
                     match crate::error::did_you_mean(slug, known.iter().copied()) {
                         Some(close) => help.push_str(&format!("did you mean '{close}'?")),
-                        None if known.is_empty() => help.push_str(&format!("there are no files in content/{folder}/ yet")),
+                        None if known.is_empty() => {
+                            help.push_str(&format!("there are no files in content/{folder}/ yet"))
+                        }
                         None => help.push_str(&format!("the ones that exist are: {}", known.join(", "))),
                     }
                     problems.push(
                         source
-                            .error_at_key(field, format!("'{slug}' does not exist: there is no content/{folder}/{slug}.md"))
+                            .error_at_key(
+                                field,
+                                format!("'{slug}' does not exist: there is no content/{folder}/{slug}.md"),
+                            )
                             .help(help),
                     );
                 }
@@ -278,7 +305,8 @@ fn place(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
     let mut placed = Vec::with_capacity(documents.len());
     for doc in documents {
         let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", doc.rel.as_str()));
-        let folder_path: String = folder.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
+        let folder_path: String =
+            folder.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
         let stem = name.strip_suffix(".md").unwrap_or(name);
         let slug = match &doc.front.slug {
             Some(slug) => slugify(slug),
@@ -330,7 +358,8 @@ fn render_faq(page: &Page, urls: &HashMap<&str, String>, assets: &Assets, base_p
         .iter()
         .map(|q| {
             let text = &page.doc.source.text[..start + q.answer_end];
-            let answer = markdown::render(&Place { file: &page.doc.file, text, offset: start + q.answer_start }, &links);
+            let answer =
+                markdown::render(&Place { file: &page.doc.file, text, offset: start + q.answer_start }, &links);
             let services = answer
                 .links
                 .iter()

@@ -102,7 +102,8 @@ impl Theme {
         };
         problems.extend(add_disk_templates(root, &root.join("templates"), &mut templates));
         problems.extend(assets.add_folder(root, &root.join("static")));
-        let theme = Theme { name: name.to_string(), description: options.description, options: options.options, templates };
+        let theme =
+            Theme { name: name.to_string(), description: options.description, options: options.options, templates };
         Ok((theme, problems))
     }
 
@@ -146,9 +147,12 @@ fn add_disk_templates(root: &Path, dir: &Path, out: &mut Vec<TemplateSource>) ->
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => out.push(TemplateSource { name, text, file }),
             Ok(Err(_)) => problems.push(
-                Diagnostic::error(file, "this template is not saved as UTF-8").help("save it again with the encoding \"UTF-8\""),
+                Diagnostic::error(file, "this template is not saved as UTF-8")
+                    .help("save it again with the encoding \"UTF-8\""),
             ),
-            Err(err) => problems.push(Diagnostic::error(file, format!("could not read it: {}", crate::error::plain_io(&err)))),
+            Err(err) => {
+                problems.push(Diagnostic::error(file, format!("could not read it: {}", crate::error::plain_io(&err))))
+            }
         }
     }
     problems

@@ -64,10 +64,9 @@ fn explain(msg: &str, key: Option<&str>, fields: &[&str]) -> (String, Option<Str
                 format!("unknown field '{name}' (did you mean '{suggestion}'?)"),
                 Some(format!("rename it to '{suggestion}', or remove the line")),
             ),
-            None => (
-                format!("unknown field '{name}'"),
-                Some(format!("the fields allowed here are: {}", known.join(", "))),
-            ),
+            None => {
+                (format!("unknown field '{name}'"), Some(format!("the fields allowed here are: {}", known.join(", "))))
+            }
         };
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
@@ -242,6 +241,9 @@ mod tests {
 
     #[test]
     fn duplicate_names_both_lines() {
-        assert!(diagnose::<Small>("title = 'a'\ntitle = 'b'").starts_with("a.md:2:1: error: 'title' is set twice (first on line 1)"));
+        assert!(
+            diagnose::<Small>("title = 'a'\ntitle = 'b'")
+                .starts_with("a.md:2:1: error: 'title' is set twice (first on line 1)")
+        );
     }
 }

@@ -336,7 +336,12 @@ impl Site {
 
     /// A tag's view.
     pub fn tag_view(&self, tag: &crate::site::Tag) -> TagView {
-        TagView { name: tag.name.clone(), slug: tag.slug.clone(), url: self.url(&format!("tags/{}/", tag.slug)), count: tag.posts.len() }
+        TagView {
+            name: tag.name.clone(),
+            slug: tag.slug.clone(),
+            url: self.url(&format!("tags/{}/", tag.slug)),
+            count: tag.posts.len(),
+        }
     }
 
     /// An FAQ entry's view.
@@ -386,7 +391,11 @@ impl Site {
                 price_display: service::price_line(front.pricing.as_ref(), &front.packages),
                 packages: front.packages.iter().map(|p| package_view(p, front.pricing.as_ref())).collect(),
                 cta: self.cta(front.cta.as_ref()),
-                testimonials: self.testimonials_for(&page.slug).into_iter().map(|i| self.testimonial_view(&self.pages[i])).collect(),
+                testimonials: self
+                    .testimonials_for(&page.slug)
+                    .into_iter()
+                    .map(|i| self.testimonial_view(&self.pages[i]))
+                    .collect(),
                 faq: self.faq.iter().filter(|f| f.services.contains(&page.slug)).map(|f| self.faq_view(f)).collect(),
             },
             Kind::CaseStudy => KindFields::CaseStudy {
@@ -394,15 +403,28 @@ impl Site {
                 client: front.client.as_deref(),
                 anonymized: front.anonymized,
                 industry: front.industry.as_deref(),
-                services: front.services.iter().filter_map(|s| self.find(Kind::Service, s)).map(|p| self.service_summary(p)).collect(),
+                services: front
+                    .services
+                    .iter()
+                    .filter_map(|s| self.find(Kind::Service, s))
+                    .map(|p| self.service_summary(p))
+                    .collect(),
                 tools: &front.tools,
                 results: &front.results,
-                testimonial: front.testimonial.as_deref().and_then(|s| self.find(Kind::Testimonial, s)).map(|p| self.testimonial_view(p)),
+                testimonial: front
+                    .testimonial
+                    .as_deref()
+                    .and_then(|s| self.find(Kind::Testimonial, s))
+                    .map(|p| self.testimonial_view(p)),
                 cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
             },
             Kind::Post => {
                 let position = self.posts.iter().position(|&i| i == index);
-                let link = |i: usize| LinkView { name: self.pages[i].title.clone(), url: self.url(&self.pages[i].path), active: false };
+                let link = |i: usize| LinkView {
+                    name: self.pages[i].title.clone(),
+                    url: self.url(&self.pages[i].path),
+                    active: false,
+                };
                 KindFields::Post {
                     tags: self.tag_views(page),
                     cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),

@@ -28,15 +28,40 @@ pub enum Kind {
 
 const PAGE: &[&str] = &["title", "description", "draft", "slug", "weight", "template", "aliases", "extra"];
 const SECTION: &[&str] = &["title", "description", "draft", "weight", "template", "aliases", "extra", "paginate"];
-const SERVICE: &[&str] = &[
-    "summary", "icon", "featured", "deliverables", "turnaround", "ideal_for", "tools", "pricing", "packages", "cta",
-];
+const SERVICE: &[&str] =
+    &["summary", "icon", "featured", "deliverables", "turnaround", "ideal_for", "tools", "pricing", "packages", "cta"];
 const TESTIMONIAL: &[&str] = &[
-    "author", "role", "company", "company_url", "date", "avatar", "avatar_alt", "rating", "services", "case_study",
-    "source", "source_url", "consent", "relationship", "weight", "draft", "extra",
+    "author",
+    "role",
+    "company",
+    "company_url",
+    "date",
+    "avatar",
+    "avatar_alt",
+    "rating",
+    "services",
+    "case_study",
+    "source",
+    "source_url",
+    "consent",
+    "relationship",
+    "weight",
+    "draft",
+    "extra",
 ];
-const CASE_STUDY: &[&str] =
-    &["summary", "client", "anonymized", "industry", "services", "tools", "results", "testimonial", "cover", "cover_alt", "date"];
+const CASE_STUDY: &[&str] = &[
+    "summary",
+    "client",
+    "anonymized",
+    "industry",
+    "services",
+    "tools",
+    "results",
+    "testimonial",
+    "cover",
+    "cover_alt",
+    "date",
+];
 const POST: &[&str] = &["date", "updated", "tags", "summary", "cover", "cover_alt"];
 
 impl Kind {

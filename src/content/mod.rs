@@ -184,7 +184,10 @@ fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Docu
     let date = front.date.as_ref().and_then(Date::from_toml);
     let updated = front.updated.as_ref().and_then(Date::from_toml);
     if front.date.is_some() && date.is_none() {
-        problems.push(toml.error_at_key("date", "'date' has a time but no day").help("write the date, for example: date = 2024-05-18"));
+        problems.push(
+            toml.error_at_key("date", "'date' has a time but no day")
+                .help("write the date, for example: date = 2024-05-18"),
+        );
     }
     match kind {
         Kind::Service => problems.extend(service::validate(front.pricing.as_ref(), &front.packages, &toml)),
@@ -205,7 +208,9 @@ fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Docu
         _ => {}
     }
     if matches!(kind, Kind::Page | Kind::Post) && source.body().trim().is_empty() {
-        problems.push(Diagnostic::warning(&file, "this page has no text yet").help("write something below the front matter"));
+        problems.push(
+            Diagnostic::warning(&file, "this page has no text yet").help("write something below the front matter"),
+        );
     }
     let document = Document { kind, rel, file, path: path.to_path_buf(), source, front, date, updated };
     (Some(document), problems)

@@ -145,7 +145,8 @@ pub fn price_line(pricing: Option<&Pricing>, packages: &[Package]) -> String {
     let from = pricing.and_then(|p| p.from).or_else(|| packages.iter().filter_map(|p| p.price).reduce(f64::min));
     match from {
         Some(amount) => {
-            let unit = pricing.and_then(|p| p.unit.as_deref()).or_else(|| packages.first().and_then(|p| p.unit.as_deref()));
+            let unit =
+                pricing.and_then(|p| p.unit.as_deref()).or_else(|| packages.first().and_then(|p| p.unit.as_deref()));
             match unit {
                 Some(unit) => format!("From {} per {unit}", format_price(amount, currency)),
                 None => format!("From {}", format_price(amount, currency)),
@@ -166,7 +167,11 @@ pub fn terms(pricing: &Pricing) -> Vec<String> {
     }
     if let Some(hours) = pricing.rollover_hours {
         if hours > 0.0 {
-            terms.push(format!("Up to {} unused {} roll over to the next month.", number(hours), plural(hours, "hour")));
+            terms.push(format!(
+                "Up to {} unused {} roll over to the next month.",
+                number(hours),
+                plural(hours, "hour")
+            ));
         } else {
             terms.push("Unused hours do not roll over.".to_string());
         }

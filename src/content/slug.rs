@@ -23,7 +23,9 @@ pub fn is_reserved_on_windows(stem: &str) -> bool {
     let upper = stem.to_ascii_uppercase();
     let base = upper.split('.').next().unwrap_or("");
     matches!(base, "CON" | "PRN" | "AUX" | "NUL")
-        || ((base.starts_with("COM") || base.starts_with("LPT")) && base.len() == 4 && base.as_bytes()[3].is_ascii_digit())
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -148,7 +148,10 @@ mod tests {
     #[test]
     fn yaml_gets_the_toml_shape() {
         let err = parse("a.md", b"---\ntitle: Hello\ndate: 2024-05-18\n---\n".to_vec()).expect_err("yaml");
-        assert_eq!(err.help.as_deref(), Some("replace the front matter with:\n+++\ntitle = \"Hello\"\ndate = 2024-05-18\n+++"));
+        assert_eq!(
+            err.help.as_deref(),
+            Some("replace the front matter with:\n+++\ntitle = \"Hello\"\ndate = 2024-05-18\n+++")
+        );
     }
 
     #[test]
