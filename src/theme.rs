@@ -72,7 +72,7 @@ impl Theme {
     pub fn load(root: &Path, name: &str, assets: &mut Assets) -> Result<(Theme, Vec<Diagnostic>), Error> {
         let mut problems = Vec::new();
         let mut templates = Vec::new();
-        add_builtin_templates(&BUILTIN, SHARED, "shared", &mut templates);
+        add_builtin_templates(&BUILTIN, &format!("{SHARED}/templates"), "shared", &mut templates);
         let local = root.join("themes").join(name);
         let options = if local.join("theme.toml").is_file() || local.join("templates").is_dir() {
             problems.extend(add_disk_templates(root, &local.join("templates"), &mut templates));
