@@ -1,11 +1,515 @@
-//! `shingle check` (being written).
+//! `shingle check`: renders the whole site in memory (nothing is written), gathers every problem
+//! a build would report, then follows each internal link written in Markdown or in the menu to
+//! the page and the `#anchor` it names, and checks the images named in front matter. Prints the
+//! report as text for people or as JSON for programs (the format is described in docs/check.md).
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::cli::Format;
-use crate::error::Error;
+use serde::Serialize;
 
-/// Checks the site and prints the report; `Ok(true)` when there are no errors.
-pub fn run(_root: &Path, _format: Format) -> Result<bool, Error> {
-    Err(Error::Other("shingle check is not available in this build yet".into()))
+use crate::build::{self, Loaded};
+use crate::cli::Format;
+use crate::content::{Kind, LoadOptions};
+use crate::error::{Diagnostic, Error, Severity, did_you_mean, line_col};
+use crate::render::{Mode, OutputFile};
+use crate::site::Site;
+use crate::toml_error::{TomlSource, key_offset};
+
+/// The version of the JSON report; it changes only when a field changes meaning or goes away.
+pub const JSON_VERSION: u32 = 1;
+
+/// Everything `shingle check` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// HTML pages rendered; 0 when the site could not be rendered.
+    pub pages: usize,
+    /// Whether the site rendered, so its links could be followed.
+    pub rendered: bool,
+    /// Every problem, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks the site at `root` and prints the report; `Ok(true)` when there are no errors.
+pub fn run(root: &Path, format: Format) -> Result<bool, Error> {
+    let report = check(root)?;
+    match format {
+        Format::Text => print!("{}", report.text()),
+        Format::Json => println!("{}", report.json()),
+    }
+    Ok(report.errors() == 0)
+}
+
+/// Loads and renders the site at `root` in memory and collects every problem.
+/// `Err` only for failures outside the site (a disk error).
+pub fn check(root: &Path) -> Result<Report, Error> {
+    let loaded = match build::load(root, None, false, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(Error::Site(diagnostics)) => return Ok(Report::new(0, false, diagnostics)),
+        Err(other) => return Err(other),
+    };
+    let mut diagnostics = loaded.site.warnings.clone();
+    diagnostics.extend(front_matter_images(&loaded.site));
+    diagnostics.extend(owner_photo(root, &loaded.site));
+    let files = match build::render(&loaded, Mode::Build) {
+        Ok(files) => files,
+        Err(Error::Site(problems)) => {
+            diagnostics.extend(problems);
+            return Ok(Report::new(0, false, diagnostics));
+        }
+        Err(other) => return Err(other),
+    };
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let output = Output::new(&loaded, &files);
+    diagnostics.extend(output.check_body_links());
+    diagnostics.extend(output.check_menu(root));
+    Ok(Report::new(pages, true, diagnostics))
+}
+
+impl Report {
+    /// A report with its diagnostics sorted and exact repeats removed.
+    pub fn new(pages: usize, rendered: bool, mut diagnostics: Vec<Diagnostic>) -> Report {
+        diagnostics.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        diagnostics.dedup();
+        Report { pages, rendered, diagnostics }
+    }
+
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// The last line: `2 errors, 1 warning in 14 pages` or `No problems found in 14 pages.`
+    pub fn summary(&self) -> String {
+        let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
+        let mut counts = Vec::new();
+        match self.errors() {
+            0 => {}
+            1 => counts.push("1 error".to_string()),
+            n => counts.push(format!("{n} errors")),
+        }
+        match self.warnings() {
+            0 => {}
+            1 => counts.push("1 warning".to_string()),
+            n => counts.push(format!("{n} warnings")),
+        }
+        if !self.rendered {
+            return format!("{}; links were not checked, because the site could not be built", counts.join(", "));
+        }
+        if counts.is_empty() {
+            return format!("No problems found in {pages}.");
+        }
+        format!("{} in {pages}", counts.join(", "))
+    }
+
+    /// The report for people: every problem, then the summary line.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for diagnostic in &self.diagnostics {
+            text.push_str(&format!("{diagnostic}\n"));
+        }
+        if !self.diagnostics.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&self.summary());
+        text.push('\n');
+        text
+    }
+
+    /// The report for programs, as described in docs/check.md.
+    pub fn json(&self) -> String {
+        let report = JsonReport {
+            version: JSON_VERSION,
+            summary: JsonSummary { errors: self.errors(), warnings: self.warnings(), pages: self.pages },
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    severity: d.severity,
+                    file: &d.file,
+                    line: d.line,
+                    column: d.column,
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: JsonSummary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    pages: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// The rendered site, looked up by path, with the ids of each page read on demand.
+struct Output<'a> {
+    site: &'a Site,
+    files: HashMap<&'a str, &'a [u8]>,
+    /// Output path of each content page → index into `site.pages`.
+    pages: HashMap<String, usize>,
+    ids: std::cell::RefCell<HashMap<String, HashSet<String>>>,
+}
+
+/// Where a link leads inside the site.
+enum Target {
+    /// An output file (`services/inbox/index.html`), with the fragment after `#`, if any.
+    File(String, Option<String>),
+    /// Nothing in the output has that path.
+    Missing,
+}
+
+impl<'a> Output<'a> {
+    fn new(loaded: &'a Loaded, files: &'a [OutputFile]) -> Output<'a> {
+        let site = &loaded.site;
+        let pages = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.doc.kind.has_page())
+            .map(|(i, p)| (format!("{}index.html", p.path), i))
+            .collect();
+        Output {
+            site,
+            files: files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect(),
+            pages,
+            ids: std::cell::RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Follows every internal link in the Markdown bodies.
+    fn check_body_links(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for page in &self.site.pages {
+            let own = page.doc.kind.has_page().then(|| format!("{}index.html", page.path));
+            for link in &page.body.links {
+                let place = |message: String| Diagnostic::error(&page.doc.file, message).at(link.line, link.column);
+                if let Some(fragment) = link.url.strip_prefix('#') {
+                    // a testimonial is shown on other pages, so its own #anchors cannot be followed
+                    let Some(own) = &own else { continue };
+                    let fragment = percent_decode(fragment);
+                    if let Some(help) = self.missing_anchor(own, &fragment) {
+                        problems.push(
+                            place(format!("this link goes to '#{fragment}' on this page, but nothing on the page has that id"))
+                                .help(help),
+                        );
+                    }
+                    continue;
+                }
+                match self.resolve(&link.url) {
+                    Target::Missing => {
+                        let shown = link.url.split('#').next().unwrap_or(&link.url);
+                        problems.push(
+                            place(format!("this link goes to {shown}, which is not a page of this site"))
+                                .help(self.page_suggestion(shown)),
+                        );
+                    }
+                    Target::File(path, Some(fragment)) => {
+                        if let Some(help) = self.missing_anchor(&path, &fragment) {
+                            let shown = link.url.split('#').next().unwrap_or(&link.url);
+                            let file = self.pages.get(&path).map(|&i| format!(" ({})", self.site.pages[i].doc.file));
+                            problems.push(
+                                place(format!(
+                                    "this link goes to '#{fragment}' on {shown}{}, but nothing on that page has that id",
+                                    file.unwrap_or_default()
+                                ))
+                                .help(help),
+                            );
+                        }
+                    }
+                    Target::File(_, None) => {}
+                }
+            }
+        }
+        problems
+    }
+
+    /// Checks that each `[[menu]]` entry of site.toml that points inside the site leads to a page.
+    fn check_menu(&self, root: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+        for item in &self.site.config.menu {
+            let url = item.url.trim();
+            if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") {
+                continue;
+            }
+            let exists = match url.strip_prefix("@/") {
+                Some(rel) => {
+                    let rel = rel.split('#').next().unwrap_or(rel);
+                    self.site.pages.iter().any(|p| p.doc.rel == rel && p.doc.kind.has_page())
+                }
+                None => {
+                    let absolute = format!("{}{}", self.site.base_path, url.trim_start_matches('/'));
+                    !matches!(self.resolve(&absolute), Target::Missing)
+                }
+            };
+            if exists {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                "site.toml",
+                format!("the menu item '{}' goes to {url}, which is not a page of this site", item.name),
+            );
+            if let Some(offset) = menu_url_offset(&text, url) {
+                let (line, column) = line_col(&text, offset);
+                d = d.at(line, column);
+            }
+            problems.push(d.help(
+                "write a page's address (services/), a content file (@/about.md) or a full web address (https://…)",
+            ));
+        }
+        problems
+    }
+
+    /// Finds the output file a root-relative or base-path URL leads to.
+    fn resolve(&self, url: &str) -> Target {
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(percent_decode(fragment))),
+            None => (url, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        // a root-relative link written without the base path was warned about already;
+        // here it counts as a path from the top of the site
+        let inside = path.strip_prefix(self.site.base_path.as_str()).unwrap_or(path.trim_start_matches('/'));
+        let inside = percent_decode(inside);
+        let candidates = if inside.is_empty() || inside.ends_with('/') {
+            vec![format!("{inside}index.html")]
+        } else {
+            vec![inside.clone(), format!("{inside}/index.html")]
+        };
+        for candidate in candidates {
+            if self.files.contains_key(candidate.as_str()) || self.site.assets.contains(&candidate) {
+                return Target::File(candidate, fragment.filter(|f| !f.is_empty()));
+            }
+        }
+        Target::Missing
+    }
+
+    /// `None` when `fragment` names an element of the page at `path`, else the advice to show.
+    fn missing_anchor(&self, path: &str, fragment: &str) -> Option<String> {
+        // `#top` scrolls to the top of any page; only HTML pages have ids to check
+        if fragment.is_empty() || fragment == "top" || !path.ends_with(".html") {
+            return None;
+        }
+        let mut cache = self.ids.borrow_mut();
+        let ids = cache.entry(path.to_string()).or_insert_with(|| {
+            let html = self.files.get(path).map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+            html.map(|html| ids_in(&html)).unwrap_or_default()
+        });
+        if ids.contains(fragment) {
+            return None;
+        }
+        let headings: Vec<&str> = match self.pages.get(path) {
+            Some(&i) => self.site.pages[i].body.ids.iter().map(String::as_str).collect(),
+            None => Vec::new(),
+        };
+        let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        if let Some(close) = did_you_mean(fragment, known) {
+            return Some(format!("did you mean '#{close}'?"));
+        }
+        if headings.is_empty() {
+            return Some("that page has no headings to link to; remove the '#…' part to link to the page itself".into());
+        }
+        let listed: Vec<String> = headings.iter().take(12).map(|id| format!("#{id}")).collect();
+        Some(format!(
+            "a heading's id is its text in lower case with hyphens; the headings there are: {}",
+            listed.join(", ")
+        ))
+    }
+
+    /// Advice for a link to a page that does not exist.
+    fn page_suggestion(&self, shown: &str) -> String {
+        let mut urls: Vec<String> = self.pages.values().map(|&i| self.site.url(&self.site.pages[i].path)).collect();
+        urls.sort();
+        let wanted = if shown.ends_with('/') { shown.to_string() } else { format!("{shown}/") };
+        match did_you_mean(&wanted, urls.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean {close}? Linking to the content file, such as [text](@/about.md), keeps links right when addresses change"),
+            None => "check the address, or link to the content file instead, for example [text](@/about.md)".to_string(),
+        }
+    }
+}
+
+/// The images named in front matter (`cover`, `avatar`) must exist like images in the body.
+fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in &site.pages {
+        let front = &page.doc.front;
+        let fields = match page.doc.kind {
+            Kind::Testimonial => [("avatar", front.avatar.as_deref())],
+            Kind::CaseStudy | Kind::Post => [("cover", front.cover.as_deref())],
+            _ => continue,
+        };
+        for (field, value) in fields {
+            let Some(image) = value else { continue };
+            let Some(path) = missing_image(site, image) else { continue };
+            let source = TomlSource {
+                file: &page.doc.file,
+                file_text: &page.doc.source.text[..page.doc.source.front.end],
+                offset: page.doc.source.front.start,
+            };
+            problems.push(
+                source
+                    .error_at_key(field, format!("the image '{image}' does not exist"))
+                    .help(format!("put the file at static/{path}, or correct the path")),
+            );
+        }
+    }
+    problems
+}
+
+/// `[owner] photo` in site.toml must exist.
+fn owner_photo(root: &Path, site: &Site) -> Option<Diagnostic> {
+    let image = site.config.owner.photo.as_deref()?;
+    let path = missing_image(site, image)?;
+    let mut d = Diagnostic::error("site.toml", format!("the photo '{image}' does not exist"));
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+    if let Some(offset) = key_offset(&text, "photo") {
+        let (line, column) = line_col(&text, offset);
+        d = d.at(line, column);
+    }
+    Some(d.help(format!("put the file at static/{path}, or correct the path under [owner]")))
+}
+
+/// The path below static/ of an image that is not there; `None` when it exists or lives elsewhere.
+fn missing_image(site: &Site, image: &str) -> Option<String> {
+    if image.contains("://") || image.starts_with("//") || image.starts_with("data:") {
+        return None;
+    }
+    let path = image.trim_start_matches("@/").trim_start_matches('/');
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (!site.assets.contains(path)).then(|| path.to_string())
+}
+
+/// Byte offset of the `url = "…"` line of a `[[menu]]` entry in site.toml.
+fn menu_url_offset(text: &str, url: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("url")
+            && rest.trim_start().starts_with('=')
+            && rest.contains(url)
+        {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Every `id` attribute in an HTML document. A small scanner: an `id=` that starts an attribute
+/// (after whitespace inside a tag), quoted with `"` or `'`, or unquoted.
+pub fn ids_in(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(found) = html[from..].find("id=") {
+        let at = from + found;
+        from = at + 3;
+        if at == 0 || !bytes[at - 1].is_ascii_whitespace() || !inside_tag(html, at) {
+            continue;
+        }
+        let rest = &html[at + 3..];
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+            Some(_) => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next().unwrap_or(""),
+            None => "",
+        };
+        if !value.is_empty() {
+            ids.insert(value.replace("&amp;", "&"));
+        }
+    }
+    ids
+}
+
+/// Whether byte `at` sits between a `<` and its `>`.
+fn inside_tag(html: &str, at: usize) -> bool {
+    html[..at].rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<')
+}
+
+/// `%C3%A9` → `é`; malformed escapes are kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(high), Some(low)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
+        {
+            out.push(high * 16 + low);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(byte: Option<&u8>) -> Option<u8> {
+    let c = char::from(*byte?);
+    c.to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_in_tags_only() {
+        let ids = ids_in("<h2 id=\"pricing\">Pricing</h2><p data-id=\"x\">id=\"nope\"</p><div\nid='a'><a id=b>");
+        let mut ids: Vec<_> = ids.into_iter().collect();
+        ids.sort();
+        assert_eq!(ids, ["a", "b", "pricing"]);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn summary_counts_what_was_found() {
+        let error = Diagnostic::error("content/a.md", "broken").at(2, 3);
+        let warning = Diagnostic::warning("content/a.md", "odd");
+        assert_eq!(Report::new(14, true, vec![]).summary(), "No problems found in 14 pages.");
+        assert_eq!(
+            Report::new(14, true, vec![error.clone(), error.clone(), warning.clone()]).summary(),
+            "1 error, 1 warning in 14 pages"
+        );
+        assert_eq!(Report::new(1, true, vec![warning]).summary(), "1 warning in 1 page");
+        assert_eq!(
+            Report::new(0, false, vec![error]).summary(),
+            "1 error; links were not checked, because the site could not be built"
+        );
+    }
 }

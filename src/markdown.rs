@@ -468,7 +468,7 @@ mod tests {
         assert!(html.html.contains("href=\"/repo/about/#me\""));
         assert_eq!(
             html.diagnostics[0].to_string(),
-            "content/x.md:1:27: error: this link points to content/nope.md, which does not exist\n  check the file name under content/, or remove the link"
+            "content/x.md:1:28: error: this link points to content/nope.md, which does not exist\n  check the file name under content/, or remove the link"
         );
     }
 

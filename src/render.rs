@@ -74,17 +74,30 @@ impl Renderer {
         let results: Vec<Result<OutputFile, Diagnostic>> =
             jobs.par_iter().map(|job| self.render_job(site, &base, job)).collect();
         let mut files = Vec::with_capacity(results.len() + 8);
-        let mut problems = Vec::new();
+        let mut problems: Vec<(Diagnostic, usize)> = Vec::new();
         for result in results {
             match result {
                 Ok(file) => files.push(file),
                 Err(problem) => {
-                    if !problems.contains(&problem) {
-                        problems.push(problem);
+                    // one template mistake breaks every page using it: report it once
+                    let same = |(d, _): &&mut (Diagnostic, usize)| (&d.file, d.line, d.column) == (&problem.file, problem.line, problem.column);
+                    match problems.iter_mut().find(same) {
+                        Some((_, others)) => *others += 1,
+                        None => problems.push((problem, 0)),
                     }
                 }
             }
         }
+        let problems: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|(mut d, others)| {
+                if others > 0 && d.message.ends_with(')') {
+                    d.message.pop();
+                    d.message.push_str(&format!(" and {others} other {})", if others == 1 { "page" } else { "pages" }));
+                }
+                d
+            })
+            .collect();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -334,7 +347,7 @@ fn template_error(err: &tera::Error, files: &HashMap<String, String>, page: Opti
             let span = report.span();
             Diagnostic::error(file, format!("{}{while_rendering}", report.message()))
                 .at(span.start_line, span.start_col + 1)
-                .help(err.to_string())
+                .help(snippet(&err.to_string()))
         }
         tera::ErrorKind::CircularInclude { tpl, include_chain } => {
             let file = files.get(tpl).cloned().unwrap_or_else(|| tpl.clone());
@@ -351,8 +364,33 @@ fn template_error(err: &tera::Error, files: &HashMap<String, String>, page: Opti
             Diagnostic::error(file, format!("this template extends '{parent}', which does not exist"))
                 .help("check the name in its {% extends %} line")
         }
-        other => Diagnostic::error(page.unwrap_or("templates"), format!("template problem: {other}{while_rendering}")),
+        other => {
+            // several problems found while loading arrive as one text of reports: place it at the first
+            let text = other.to_string();
+            let message = text.lines().find_map(|l| l.strip_prefix("error: ")).unwrap_or(&text).to_string();
+            let place = text.lines().find_map(|l| l.trim_start().strip_prefix("--> ")).and_then(|at| {
+                let mut parts = at.rsplitn(3, ':');
+                let column = parts.next()?.parse::<usize>().ok()?;
+                let line = parts.next()?.parse::<usize>().ok()?;
+                Some((parts.next()?.to_string(), line, column))
+            });
+            match place {
+                Some((name, line, column)) => {
+                    let file = files.get(&name).cloned().unwrap_or(name);
+                    Diagnostic::error(file, format!("{message}{while_rendering}")).at(line, column).help(snippet(&text))
+                }
+                None => Diagnostic::error(page.unwrap_or("templates"), format!("{message}{while_rendering}")),
+            }
+        }
     }
+}
+
+/// Tera's report without its first `error:` line, which the diagnostic already says.
+fn snippet(report: &str) -> String {
+    let mut lines = report.lines();
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    if first.starts_with("error: ") { rest.join("\n") } else { report.to_string() }
 }
 
 /// A title for a list page.

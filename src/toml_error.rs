@@ -108,6 +108,18 @@ fn explain(msg: &str, key: Option<&str>, fields: &[&str]) -> (String, Option<Str
             Some(format!("'{field}' should be {}", plain_type(expected))),
         );
     }
+    if msg.starts_with("invalid basic string") || msg.starts_with("invalid literal string") {
+        return (
+            "this text has an opening quote but no closing quote".to_string(),
+            Some(format!("end the text with a quote on the same line, for example: {field} = \"Inbox management\"")),
+        );
+    }
+    if msg.starts_with("key with no value") {
+        return (
+            "this line has a name but no value".to_string(),
+            Some("write it as name = \"value\", or remove the line".to_string()),
+        );
+    }
     (
         format!("this is not valid TOML: {msg}"),
         Some("each line should look like: key = \"value\" (text in quotes, numbers and dates without)".to_string()),

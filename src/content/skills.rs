@@ -103,7 +103,7 @@ mod tests {
         assert_eq!(categories[0].items[1].name, "Google Ads (UK)");
         assert_eq!(
             problems[0].to_string(),
-            "content/skills.md:11:10: error: 'advanced' is not a skill level\n  use one of: familiar, proficient, expert — for example: - Xero bookkeeping (proficient)"
+            "content/skills.md:11:11: error: 'advanced' is not a skill level\n  use one of: familiar, proficient, expert — for example: - Xero bookkeeping (proficient)"
         );
     }
 }

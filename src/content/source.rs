@@ -103,12 +103,12 @@ fn yaml_error(file: &str, text: &str) -> Diagnostic {
         match line.split_once(':') {
             Some((key, value)) if !key.starts_with(' ') && !key.trim().is_empty() => {
                 let value = value.trim();
-                let value = if value.is_empty() || value.starts_with('[') || value.parse::<f64>().is_ok() {
-                    value.to_string()
-                } else if value == "true" || value == "false" || looks_like_date(value) {
-                    value.to_string()
-                } else {
-                    format!("\"{}\"", value.trim_matches('"').trim_matches('\'').replace('"', "\\\""))
+                let value = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+                    Some(items) => {
+                        let items: Vec<String> = items.split(',').map(str::trim).filter(|i| !i.is_empty()).map(toml_scalar).collect();
+                        format!("[{}]", items.join(", "))
+                    }
+                    None => toml_scalar(value),
                 };
                 shape.push_str(&format!("{} = {value}\n", key.trim()));
             }
@@ -119,6 +119,15 @@ fn yaml_error(file: &str, text: &str) -> Diagnostic {
     Diagnostic::error(file, "front matter must be TOML between +++ lines, not YAML between --- lines")
         .at(1, 1)
         .help(format!("replace the front matter with:\n{shape}"))
+}
+
+/// A YAML scalar written as TOML: numbers, booleans and dates as they are, the rest quoted.
+fn toml_scalar(value: &str) -> String {
+    if value.is_empty() || value.parse::<f64>().is_ok() || value == "true" || value == "false" || looks_like_date(value) {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.trim_matches('"').trim_matches('\'').replace('"', "\\\""))
+    }
 }
 
 fn looks_like_date(value: &str) -> bool {

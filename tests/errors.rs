@@ -1,0 +1,178 @@
+//! Every mistake a site author commonly makes, and the exact message Shingle answers with.
+//! None of them may panic, and none may leave a half-written output folder.
+
+mod common;
+
+use common::SiteTest;
+
+#[test]
+fn invalid_toml_points_at_the_unclosed_quote() {
+    SiteTest::minimal().file("content/a.md", "+++\ntitle = \"Inbox\n+++\nx\n").build().fails_with(
+        "content/a.md:2:15: error: this text has an opening quote but no closing quote\n  end the text with a quote on the same line, for example: title = \"Inbox management\"",
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    SiteTest::minimal().file("content/a.md", "+++\ntitle = \"Inbox\"\n\nBody\n").build().fails_with(
+        "content/a.md:1:1: error: front matter opened on line 1 is never closed\n  add a line with just +++ after the last front matter field",
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    SiteTest::minimal()
+        .file("content/services/inbox.md", "+++\ntitle = \"Inbox\"\nsumary = \"Less email\"\n+++\nBody\n")
+        .build()
+        .fails_with("content/services/inbox.md:3:1: error: unknown field 'sumary' (did you mean 'summary'?)\n  rename it to 'summary', or remove the line");
+}
+
+#[test]
+fn field_of_another_kind_is_named() {
+    SiteTest::minimal().file("content/about.md", "+++\ntitle = \"About\"\ntags = [\"a\"]\n+++\nBody\n").build().fails_with(
+        "content/about.md:3:1: error: 'tags' is not a field of a page\n  remove it, or move the file to the folder for that kind of content; the fields of a page are: title, description, draft, slug, weight, template, aliases, extra",
+    );
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    SiteTest::minimal().file("content/a.md", "+++\ntitle = 5\n+++\nBody\n").build().fails_with(
+        "content/a.md:2:9: error: 'title' should be text in quotes, but it is the number 5\n  put the value in quotes, for example: title = \"…\"",
+    );
+    SiteTest::minimal()
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2024-05-18\ntags = \"admin\"\n+++\nBody\n")
+        .build()
+        .fails_with("content/blog/a.md:4:8: error: 'tags' should be a list in square brackets, but it is the text \"admin\"\n  write a list, for example: tags = [\"first\", \"second\"]");
+}
+
+#[test]
+fn bad_dates_show_a_correct_one() {
+    let expected = "content/blog/a.md:3:8: error: 'date' is not a valid date\n  write dates as year-month-day without quotes, for example: date = 2024-05-18";
+    SiteTest::minimal().file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2024-13-45\n+++\nBody\n").build().fails_with(expected);
+    SiteTest::minimal().file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = \"05/18/2017\"\n+++\nBody\n").build().fails_with(expected);
+}
+
+#[test]
+fn same_key_twice_names_both_lines() {
+    SiteTest::minimal()
+        .file("content/a.md", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\nA\n")
+        .build()
+        .fails_with("content/a.md:3:1: error: 'title' is set twice (first on line 2)\n  keep one of the two lines");
+}
+
+#[test]
+fn two_pages_at_one_url_also_by_letter_case() {
+    SiteTest::minimal()
+        .file("content/About.md", "+++\ntitle = \"A\"\n+++\nA\n")
+        .file("content/about.md", "+++\ntitle = \"a\"\n+++\na\n")
+        .build()
+        .fails_with("content/about.md: error: this file and content/About.md would both be the page /about/\n  rename one of them, or give one a different slug = \"…\" in its front matter");
+    SiteTest::minimal()
+        .file("content/a.md", "+++\ntitle = \"A\"\nslug = \"same\"\n+++\nA\n")
+        .file("content/b.md", "+++\ntitle = \"B\"\nslug = \"Same\"\n+++\nB\n")
+        .build()
+        .fails_with("content/b.md: error: this file and content/a.md would both be the page /same/\n  rename one of them, or give one a different slug = \"…\" in its front matter");
+}
+
+#[test]
+fn yaml_front_matter_gets_the_toml_shape() {
+    SiteTest::minimal().file("content/a.md", "---\ntitle: Hello\ndate: 2024-05-18\ntags: [a, b]\n---\nBody\n").build().fails_with(
+        "content/a.md:1:1: error: front matter must be TOML between +++ lines, not YAML between --- lines\n  replace the front matter with:\n  +++\n  title = \"Hello\"\n  date = 2024-05-18\n  tags = [\"a\", \"b\"]\n  +++",
+    );
+}
+
+#[test]
+fn empty_file() {
+    SiteTest::minimal().file("content/a.md", "").build().fails_with(
+        "content/a.md: error: the file is empty\n  write front matter and some text, for example:\n  +++\n  title = \"About me\"\n  +++\n  A few words about you.",
+    );
+}
+
+#[test]
+fn not_utf8() {
+    SiteTest::minimal().bytes("content/a.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n").build().fails_with(
+        "content/a.md:2:13: error: the file is not saved as UTF-8 (it looks like Latin-1 or Windows-1252)\n  open it in your editor and save it again with the encoding \"UTF-8\"",
+    );
+    SiteTest::minimal().bytes("content/a.md", b"\xff\xfe+\x00+\x00").build().fails_with(
+        "content/a.md: error: the file is saved as UTF-16, but Shingle reads UTF-8 only\n  open it in your editor and save it again with the encoding \"UTF-8\"",
+    );
+}
+
+#[test]
+fn dangling_at_link_names_both_files() {
+    SiteTest::minimal().file("content/a.md", "+++\ntitle = \"A\"\n+++\nSee [x](@/nope.md).\n").build().fails_with(
+        "content/a.md:4:5: error: this link points to content/nope.md, which does not exist\n  check the file name under content/, or remove the link",
+    );
+}
+
+/// A site with its own small theme, so template errors are about templates we control here.
+fn themed() -> SiteTest {
+    SiteTest::minimal()
+        .file("site.toml", "title = \"Test Desk\"\nbase_url = \"https://test.example\"\ntheme = \"plain\"\n")
+        .file("themes/plain/theme.toml", "description = \"Bare\"\n")
+        .file("themes/plain/templates/index.html", "<h1>{{ page.title }}</h1>{{ page.content | safe }}")
+        .file("themes/plain/templates/page.html", "<h1>{{ page.title }}</h1>")
+        .file("themes/plain/templates/404.html", "<h1>{{ page.title }}</h1>")
+}
+
+#[test]
+fn missing_template_names_the_page() {
+    themed().file("content/a.md", "+++\ntitle = \"A\"\ntemplate = \"fancy.html\"\n+++\nA\n").build().fails_with(
+        "content/a.md:1:1: error: the template 'fancy.html' does not exist\n  create templates/fancy.html, or use one of: 404.html, index.html, page.html",
+    );
+}
+
+#[test]
+fn template_render_error_has_file_line_column_and_snippet() {
+    themed().file("templates/page.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.subtitle }}</p>\n").file("content/a.md", "+++\ntitle = \"A\"\n+++\nA\n").build().fails_with(
+        "templates/page.html:2:12: error: Field `subtitle` is not defined. Available fields: breadcrumbs, content, date, date_display, description, draft, extra, has_code, kind, permalink, reading_time, slug, summary, template, title, toc, updated, updated_display, url, word_count (while rendering content/a.md)\n   --> page.html:2:12\n    |\n  2 | <p>{{ page.subtitle }}</p>\n    |            ^^^^^^^^",
+    );
+}
+
+#[test]
+fn template_syntax_error_in_an_override() {
+    themed().file("templates/page.html", "<h1>{% if page.title %}</h1>\n").build().fails_with(
+        "templates/page.html:2:1: error: Unexpected end of input\n   --> page.html:2:1\n    |\n  2 | \n    | ^",
+    );
+}
+
+#[test]
+fn template_include_loop_is_named() {
+    themed()
+        .file("templates/page.html", "{% include \"a.html\" %}")
+        .file("templates/a.html", "{% include \"page.html\" %}")
+        .build()
+        .fails_with("templates/a.html: error: templates include each other in a loop: a.html → page.html → a.html\n  remove one of the includes so the chain ends");
+}
+
+#[test]
+fn site_toml_mistakes() {
+    SiteTest::empty().file("site.toml", "base_url = \"https://a.example\"\n").file("content/_index.md", "Hi").build().fails_with(
+        "site.toml:1:1: error: site.toml has no 'title'\n  add a line at the top: title = \"Your business name\"",
+    );
+    SiteTest::empty().file("site.toml", "title = \"A\"\nbase_url = \"https://a.example\"\nthme = \"harbor\"\n").build().fails_with(
+        "site.toml:3:1: error: unknown field 'thme' (did you mean 'theme'?)\n  rename it to 'theme', or remove the line",
+    );
+    let run = SiteTest::empty().build();
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().starts_with("site.toml: error: there is no site.toml in "), "{}", run.stderr());
+}
+
+#[test]
+fn all_content_errors_are_reported_together() {
+    let run = SiteTest::minimal()
+        .file("content/a.md", "+++\ntitel = \"A\"\n+++\n")
+        .file("content/b.md", "+++\ntitle = 5\n+++\n")
+        .build();
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("content/a.md:2:1: error: unknown field 'titel'"), "{stderr}");
+    assert!(stderr.contains("content/b.md:2:9: error: 'title' should be text"), "{stderr}");
+    assert!(stderr.ends_with("The site was not built: 2 errors. Nothing in the output folder was changed.\n"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let run = SiteTest::minimal().run(&["build", "--no-such-flag"]);
+    assert_eq!(run.code(), 2);
+}
