@@ -12,6 +12,7 @@ use crate::build::{self, Loaded};
 use crate::cli::Format;
 use crate::content::{Kind, LoadOptions};
 use crate::error::{Diagnostic, Error, Severity, did_you_mean, line_col};
+use crate::markdown::Link;
 use crate::render::{Mode, OutputFile};
 use crate::site::Site;
 use crate::toml_error::{TomlSource, key_offset};
@@ -209,13 +210,18 @@ impl<'a> Output<'a> {
         let mut problems = Vec::new();
         for page in &self.site.pages {
             let own = page.doc.kind.has_page().then(|| format!("{}index.html", page.path));
-            for link in &page.body.links {
+            let mut links: Vec<&Link> = page.body.links.iter().collect();
+            if page.doc.kind == Kind::Faq {
+                // the answers are rendered apart from the body, each under its question
+                links.extend(self.site.faq.iter().flat_map(|item| &item.links));
+            }
+            for link in links {
                 let place = |message: String| Diagnostic::error(&page.doc.file, message).at(link.line, link.column);
                 if let Some(fragment) = link.url.strip_prefix('#') {
                     // a testimonial is shown on other pages, so its own #anchors cannot be followed
                     let Some(own) = &own else { continue };
                     let fragment = percent_decode(fragment);
-                    if let Some(help) = self.missing_anchor(own, &fragment) {
+                    if let Some(help) = self.missing_anchor(own, &fragment, true) {
                         problems.push(
                             place(format!("this link goes to '#{fragment}' on this page, but nothing on the page has that id"))
                                 .help(help),
@@ -232,7 +238,7 @@ impl<'a> Output<'a> {
                         );
                     }
                     Target::File(path, Some(fragment)) => {
-                        if let Some(help) = self.missing_anchor(&path, &fragment) {
+                        if let Some(help) = self.missing_anchor(&path, &fragment, false) {
                             let shown = link.url.split('#').next().unwrap_or(&link.url);
                             let file = self.pages.get(&path).map(|&i| format!(" ({})", self.site.pages[i].doc.file));
                             problems.push(
@@ -313,7 +319,7 @@ impl<'a> Output<'a> {
     }
 
     /// `None` when `fragment` names an element of the page at `path`, else the advice to show.
-    fn missing_anchor(&self, path: &str, fragment: &str) -> Option<String> {
+    fn missing_anchor(&self, path: &str, fragment: &str, same_page: bool) -> Option<String> {
         // `#top` scrolls to the top of any page; only HTML pages have ids to check
         if fragment.is_empty() || fragment == "top" || !path.ends_with(".html") {
             return None;
@@ -326,21 +332,25 @@ impl<'a> Output<'a> {
         if ids.contains(fragment) {
             return None;
         }
-        let headings: Vec<&str> = match self.pages.get(path) {
-            Some(&i) => self.site.pages[i].body.ids.iter().map(String::as_str).collect(),
-            None => Vec::new(),
-        };
+        let mut headings: Vec<&str> = Vec::new();
+        if let Some(&i) = self.pages.get(path) {
+            headings.extend(self.site.pages[i].body.ids.iter().map(String::as_str));
+            if self.site.pages[i].doc.kind == Kind::Faq {
+                headings.extend(self.site.faq.iter().map(|item| item.id.as_str()));
+            }
+        }
+        let page = if same_page { "this page" } else { "that page" };
         let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
         known.sort_unstable();
         if let Some(close) = did_you_mean(fragment, known) {
             return Some(format!("did you mean '#{close}'?"));
         }
         if headings.is_empty() {
-            return Some("that page has no headings to link to; remove the '#…' part to link to the page itself".into());
+            return Some(format!("{page} has no headings to link to; remove the '#…' part to link to the page itself"));
         }
         let listed: Vec<String> = headings.iter().take(12).map(|id| format!("#{id}")).collect();
         Some(format!(
-            "a heading's id is its text in lower case with hyphens; the headings there are: {}",
+            "a heading's id is its text in lower case with hyphens; the headings on {page} are: {}",
             listed.join(", ")
         ))
     }

@@ -56,13 +56,13 @@ pub fn guard(root: &Path, out: &Path) -> Result<PathBuf, Error> {
     if out.parent().is_none() {
         return refuse("it is the top of the disk");
     }
+    if root.starts_with(&out) {
+        return refuse("it is, or holds, the site itself");
+    }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).map(|h| absolute(&h))
         && (out == home || home.starts_with(&out))
     {
         return refuse("it is, or holds, your home folder");
-    }
-    if root.starts_with(&out) {
-        return refuse("it is, or holds, the site itself");
     }
     for folder in ["content", "static", "templates", "themes"] {
         if out.starts_with(root.join(folder)) {

@@ -14,7 +14,7 @@ use crate::content::skills::{self, SkillCategory};
 use crate::content::slug::slugify;
 use crate::content::{Content, Document, Kind};
 use crate::error::Diagnostic;
-use crate::markdown::{self, Html, Place, Resolver, StaticFile};
+use crate::markdown::{self, Html, Link, Place, Resolver, StaticFile};
 use crate::toml_error::TomlSource;
 
 /// One content file with its place in the site and its rendered body.
@@ -54,6 +54,8 @@ pub struct FaqItem {
     pub answer: String,
     /// Slugs of the services its answer links to.
     pub services: Vec<String>,
+    /// Internal links in the answer, for `shingle check`.
+    pub links: Vec<Link>,
 }
 
 /// How the site is being built.
@@ -201,7 +203,11 @@ impl Site {
                     self.skills = categories;
                     diagnostics.extend(problems);
                 }
-                Kind::Faq => self.faq = render_faq(page, &self.page_urls(), &self.assets, &self.base_path),
+                Kind::Faq => {
+                    let (items, problems) = render_faq(page, &self.page_urls(), &self.assets, &self.base_path);
+                    self.faq = items;
+                    diagnostics.extend(problems);
+                }
                 _ => {}
             }
         }
@@ -347,18 +353,24 @@ fn render_body(doc: &Document, links: &Links) -> Html {
     markdown::render(&Place { file: &doc.file, text: &doc.source.text, offset: doc.source.body_start }, links)
 }
 
-fn render_faq(page: &Page, urls: &HashMap<&str, String>, assets: &Assets, base_path: &str) -> Vec<FaqItem> {
+fn render_faq(
+    page: &Page,
+    urls: &HashMap<&str, String>,
+    assets: &Assets,
+    base_path: &str,
+) -> (Vec<FaqItem>, Vec<Diagnostic>) {
     let links = Links { urls: urls.clone(), assets, base_path };
     let body = page.doc.source.body();
     let start = page.doc.source.body_start;
     let (_, questions) = faq::split(body);
     let mut used = HashMap::new();
     let services_prefix = format!("{base_path}services/");
-    questions
+    let mut problems = Vec::new();
+    let items = questions
         .iter()
         .map(|q| {
             let text = &page.doc.source.text[..start + q.answer_end];
-            let answer =
+            let mut answer =
                 markdown::render(&Place { file: &page.doc.file, text, offset: start + q.answer_start }, &links);
             let services = answer
                 .links
@@ -371,9 +383,11 @@ fn render_faq(page: &Page, urls: &HashMap<&str, String>, assets: &Assets, base_p
             let count: &mut usize = used.entry(base.clone()).or_default();
             *count += 1;
             let id = if *count == 1 { base } else { format!("{base}-{}", *count - 1) };
-            FaqItem { question: q.question.clone(), id, answer: answer.html, services }
+            problems.append(&mut answer.diagnostics);
+            FaqItem { question: q.question.clone(), id, answer: answer.html, services, links: answer.links }
         })
-        .collect()
+        .collect();
+    (items, problems)
 }
 
 fn indexes(pages: &[Page], kind: Kind) -> Vec<usize> {

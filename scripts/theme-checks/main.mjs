@@ -1,0 +1,200 @@
+// Checks every built-in theme on the example site: builds it once per theme, serves it on
+// 127.0.0.1, and runs axe-core, the Nu HTML checker, Lighthouse, overflow, other-host and
+// page-weight checks. Prints a table, writes screenshots and reports under artifacts/, and exits
+// 1 when anything fails.
+//
+// Usage: node scripts/theme-checks/main.mjs [--theme NAME]... [--lighthouse full|reduced|off]
+
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkPage, choosePages, launchBrowser, pageWeight } from './browser.mjs';
+import { auditPage, startChromium } from './lighthouse.mjs';
+import { countCell, lighthouseCell, markdownTable, pageCounts, pageFailures } from './report.mjs';
+import { serveFolder } from './server.mjs';
+import { buildSite, exampleSiteWithTheme, htmlFiles, listThemes } from './site.mjs';
+import { checkHtml } from './vnu.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shingle = process.env.SHINGLE_BIN || join(repo, 'target', 'release', 'shingle');
+const artifacts = join(repo, 'artifacts');
+const weightLimit = 50 * 1024;
+
+// Lighthouse on every page in both modes ('full'), or in both modes on the home and service
+// pages and mobile only elsewhere ('reduced'), or not at all ('off').
+const lighthousePlans = {
+  full: () => ['mobile', 'desktop'],
+  reduced: (name) => (name === 'home' || name === 'service' ? ['mobile', 'desktop'] : ['mobile']),
+  off: () => [],
+};
+
+function parseArguments(argv) {
+  const options = { themes: [], lighthouse: process.env.LIGHTHOUSE_PLAN || 'full' };
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--theme' && argv[i + 1]) options.themes.push(argv[(i += 1)]);
+    else if (argv[i] === '--lighthouse' && argv[i + 1]) options.lighthouse = argv[(i += 1)];
+    else {
+      console.error(`unknown argument: ${argv[i]}`);
+      console.error('usage: check-themes [--theme NAME]... [--lighthouse full|reduced|off]');
+      process.exit(2);
+    }
+  }
+  if (!lighthousePlans[options.lighthouse]) {
+    console.error(`--lighthouse must be full, reduced or off, not ${options.lighthouse}`);
+    process.exit(2);
+  }
+  return options;
+}
+
+const seconds = (start) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+
+async function checkTheme(theme, lighthouseModes) {
+  const started = Date.now();
+  const say = (text) => console.log(`[${theme}] ${text}`);
+  const outcome = { theme, failures: [], pages: [], vnu: [], weight: null };
+  const site = exampleSiteWithTheme(join(repo, 'example-site'), theme);
+  const server = await serveFolder(site.output);
+  const origin = `http://127.0.0.1:${server.port}`;
+  try {
+    const build = buildSite(shingle, site, `${origin}/`);
+    if (!build.ok) {
+      outcome.failures.push(`the example site does not build with this theme:\n${build.log}`);
+      say('build FAILED');
+      return outcome;
+    }
+    const files = htmlFiles(site.output);
+    say(`built ${files.length} HTML files (${seconds(started)})`);
+    const vnu = checkHtml(files, site.output).catch((error) => [{ file: '', line: 0, column: 0, message: error.message, extract: '' }]);
+
+    let step = Date.now();
+    const browser = await launchBrowser();
+    const { pages, problems } = await choosePages(browser, origin);
+    outcome.failures.push(...problems);
+    for (const target of pages) {
+      const result = await checkPage(browser, origin, target, join(artifacts, 'screenshots', theme));
+      outcome.pages.push({ target, result, lighthouse: {} });
+    }
+    outcome.weight = await pageWeight(browser, `${origin}/`);
+    await browser.close();
+    say(`browser checks on ${pages.length} pages (${seconds(step)})`);
+
+    step = Date.now();
+    outcome.vnu = await vnu;
+    say(`Nu HTML checker: ${outcome.vnu.length} errors (${seconds(step)} after the browser checks)`);
+
+    step = Date.now();
+    const reports = join(artifacts, 'lighthouse', theme);
+    mkdirSync(reports, { recursive: true });
+    const chrome = lighthouseModes('home').length ? await startChromium() : null;
+    try {
+      for (const entry of outcome.pages) {
+        for (const mode of lighthouseModes(entry.target.name)) {
+          const runStart = Date.now();
+          const reportPath = join(reports, `${entry.target.name}-${mode}.html`);
+          const summary = await auditPage(chrome.port, origin + entry.target.path, mode, reportPath);
+          entry.lighthouse[mode] = summary;
+          say(`Lighthouse ${entry.target.name} ${mode}: ${lighthouseCell(summary)} (${seconds(runStart)})`);
+        }
+      }
+    } finally {
+      await chrome?.close();
+    }
+    if (chrome) say(`Lighthouse (${seconds(step)})`);
+  } catch (error) {
+    outcome.failures.push(`the checks stopped: ${error.stack || error.message}`);
+  } finally {
+    await server.close();
+    rmSync(site.work, { recursive: true, force: true });
+    say(`done in ${seconds(started)}`);
+  }
+  return outcome;
+}
+
+function summarize(outcomes, lighthouseOn) {
+  const pageRows = [];
+  const themeRows = [];
+  const details = [];
+  let failed = false;
+  for (const outcome of outcomes) {
+    const weight = outcome.weight;
+    const heavy = weight && weight.bytes >= weightLimit;
+    themeRows.push([
+      outcome.theme,
+      outcome.failures.length ? `FAIL ${outcome.failures.length}` : 'ok',
+      countCell(outcome.vnu.length),
+      weight ? `${heavy ? 'FAIL ' : ''}${(weight.bytes / 1024).toFixed(1)} KB` : '–',
+    ]);
+    const themeDetails = [...outcome.failures];
+    for (const error of outcome.vnu) {
+      themeDetails.push(`vnu: ${error.file}:${error.line}:${error.column}: ${error.message}`);
+      if (error.extract) themeDetails.push(`    ${error.extract.slice(0, 200)}`);
+    }
+    if (heavy) {
+      themeDetails.push(`home page weighs ${weight.bytes} bytes of HTML, CSS and JS (limit ${weightLimit}):`);
+      for (const file of weight.files) themeDetails.push(`    ${file.type} ${file.url} ${file.bytes} bytes`);
+    }
+    for (const { target, result, lighthouse } of outcome.pages) {
+      const counts = pageCounts(result);
+      const row = [
+        outcome.theme,
+        `${target.name} \`${target.path}\``,
+        countCell(counts.light),
+        countCell(counts.dark),
+        countCell(counts.overflow),
+        countCell(counts.external),
+        countCell(counts.errors),
+      ];
+      if (lighthouseOn) row.push(lighthouseCell(lighthouse.mobile), lighthouseCell(lighthouse.desktop));
+      pageRows.push(row);
+      const lines = pageFailures(result);
+      for (const [mode, summary] of Object.entries(lighthouse)) {
+        if (summary.failing.length) lines.push(`Lighthouse ${mode}:`, ...summary.failing.map((l) => `  ${l}`));
+      }
+      if (lines.length) themeDetails.push(`${target.name} (${target.path}):`, ...lines.map((l) => `  ${l}`));
+    }
+    if (themeDetails.length) {
+      failed = true;
+      details.push(`### ${outcome.theme}`, '', '```', ...themeDetails, '```', '');
+    }
+  }
+  const pageHeader = ['theme', 'page', 'axe light', 'axe dark', 'overflow', 'other hosts', 'errors'];
+  if (lighthouseOn) pageHeader.push('Lighthouse mobile P/A/BP/SEO', 'Lighthouse desktop P/A/BP/SEO');
+  const text = [
+    '## Theme checks',
+    '',
+    markdownTable(['theme', 'build and pages', 'Nu HTML checker (all pages)', 'home page HTML+CSS+JS'], themeRows),
+    '',
+    markdownTable(pageHeader, pageRows),
+    '',
+    ...(details.length ? ['## Failures', '', ...details] : ['All checks passed.', '']),
+  ].join('\n');
+  return { text, failed };
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const started = Date.now();
+  let themes = listThemes(shingle);
+  if (options.themes.length) {
+    const unknown = options.themes.filter((name) => !themes.includes(name));
+    if (unknown.length) {
+      console.error(`no built-in theme named ${unknown.join(', ')}; the themes are ${themes.join(', ')}`);
+      process.exit(2);
+    }
+    themes = options.themes;
+  }
+  console.log(`Checking themes: ${themes.join(', ')} (Lighthouse: ${options.lighthouse})`);
+  rmSync(join(artifacts, 'screenshots'), { recursive: true, force: true });
+  rmSync(join(artifacts, 'lighthouse'), { recursive: true, force: true });
+  const outcomes = [];
+  for (const theme of themes) outcomes.push(await checkTheme(theme, lighthousePlans[options.lighthouse]));
+  const { text, failed } = summarize(outcomes, options.lighthouse !== 'off');
+  mkdirSync(join(artifacts, 'check-themes'), { recursive: true });
+  writeFileSync(join(artifacts, 'check-themes', 'summary.md'), `${text}\n`);
+  writeFileSync(join(artifacts, 'check-themes', 'results.json'), `${JSON.stringify(outcomes, null, 2)}\n`);
+  console.log(`\n${text}`);
+  console.log(`Theme checks took ${seconds(started)}; screenshots and reports are in artifacts/.`);
+  process.exit(failed ? 1 : 0);
+}
+
+await main();
