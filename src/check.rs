@@ -14,7 +14,7 @@ use crate::content::{Kind, LoadOptions};
 use crate::error::{Diagnostic, Error, Severity, did_you_mean, line_col};
 use crate::markdown::Link;
 use crate::render::{Mode, OutputFile};
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::toml_error::{TomlSource, key_offset};
 
 /// The version of the JSON report; it changes only when a field changes meaning or goes away.
@@ -61,9 +61,9 @@ pub fn check(root: &Path) -> Result<Report, Error> {
         Err(other) => return Err(other),
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let output = Output::new(&loaded, &files);
-    diagnostics.extend(output.check_body_links());
-    diagnostics.extend(output.check_menu(root));
+    let rendered = Rendered::new(&loaded, &files);
+    diagnostics.extend(rendered.check_body_links());
+    diagnostics.extend(rendered.check_menu(root));
     Ok(Report::new(pages, true, diagnostics))
 }
 
@@ -71,7 +71,8 @@ impl Report {
     /// A report with its diagnostics sorted and exact repeats removed.
     pub fn new(pages: usize, rendered: bool, mut diagnostics: Vec<Diagnostic>) -> Report {
         diagnostics.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         diagnostics.dedup();
         Report { pages, rendered, diagnostics }
@@ -171,7 +172,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// The rendered site, looked up by path, with the ids of each page read on demand.
-struct Output<'a> {
+struct Rendered<'a> {
     site: &'a Site,
     files: HashMap<&'a str, &'a [u8]>,
     /// Output path of each content page → index into `site.pages`.
@@ -187,8 +188,8 @@ enum Target {
     Missing,
 }
 
-impl<'a> Output<'a> {
-    fn new(loaded: &'a Loaded, files: &'a [OutputFile]) -> Output<'a> {
+impl<'a> Rendered<'a> {
+    fn new(loaded: &'a Loaded, files: &'a [OutputFile]) -> Rendered<'a> {
         let site = &loaded.site;
         let pages = site
             .pages
@@ -197,7 +198,7 @@ impl<'a> Output<'a> {
             .filter(|(_, p)| p.doc.kind.has_page())
             .map(|(i, p)| (format!("{}index.html", p.path), i))
             .collect();
-        Output {
+        Rendered {
             site,
             files: files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect(),
             pages,
@@ -209,52 +210,50 @@ impl<'a> Output<'a> {
     fn check_body_links(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for page in &self.site.pages {
-            let own = page.doc.kind.has_page().then(|| format!("{}index.html", page.path));
             let mut links: Vec<&Link> = page.body.links.iter().collect();
             if page.doc.kind == Kind::Faq {
                 // the answers are rendered apart from the body, each under its question
                 links.extend(self.site.faq.iter().flat_map(|item| &item.links));
             }
             for link in links {
-                let place = |message: String| Diagnostic::error(&page.doc.file, message).at(link.line, link.column);
-                if let Some(fragment) = link.url.strip_prefix('#') {
-                    // a testimonial is shown on other pages, so its own #anchors cannot be followed
-                    let Some(own) = &own else { continue };
-                    let fragment = percent_decode(fragment);
-                    if let Some(help) = self.missing_anchor(own, &fragment, true) {
-                        problems.push(
-                            place(format!("this link goes to '#{fragment}' on this page, but nothing on the page has that id"))
-                                .help(help),
-                        );
-                    }
-                    continue;
-                }
-                match self.resolve(&link.url) {
-                    Target::Missing => {
-                        let shown = link.url.split('#').next().unwrap_or(&link.url);
-                        problems.push(
-                            place(format!("this link goes to {shown}, which is not a page of this site"))
-                                .help(self.page_suggestion(shown)),
-                        );
-                    }
-                    Target::File(path, Some(fragment)) => {
-                        if let Some(help) = self.missing_anchor(&path, &fragment, false) {
-                            let shown = link.url.split('#').next().unwrap_or(&link.url);
-                            let file = self.pages.get(&path).map(|&i| format!(" ({})", self.site.pages[i].doc.file));
-                            problems.push(
-                                place(format!(
-                                    "this link goes to '#{fragment}' on {shown}{}, but nothing on that page has that id",
-                                    file.unwrap_or_default()
-                                ))
-                                .help(help),
-                            );
-                        }
-                    }
-                    Target::File(_, None) => {}
+                if let Some(problem) = self.check_link(page, link) {
+                    problems.push(problem.at(link.line, link.column));
                 }
             }
         }
         problems
+    }
+
+    /// The problem with one link of `page`, if it leads nowhere.
+    fn check_link(&self, page: &Page, link: &Link) -> Option<Diagnostic> {
+        let file = page.doc.file.as_str();
+        if let Some(fragment) = link.url.strip_prefix('#') {
+            // a testimonial is shown on other pages, so its own #anchors cannot be followed
+            if !page.doc.kind.has_page() {
+                return None;
+            }
+            let fragment = percent_decode(fragment);
+            let help = self.missing_anchor(&format!("{}index.html", page.path), &fragment, true)?;
+            let message = format!("this link goes to '#{fragment}' on this page, but nothing on the page has that id");
+            return Some(Diagnostic::error(file, message).help(help));
+        }
+        let shown = link.url.split('#').next().unwrap_or(&link.url);
+        match self.resolve(&link.url) {
+            Target::Missing => {
+                let message = format!("this link goes to {shown}, which is not a page of this site");
+                Some(Diagnostic::error(file, message).help(self.page_suggestion(shown)))
+            }
+            Target::File(path, Some(fragment)) => {
+                let help = self.missing_anchor(&path, &fragment, false)?;
+                let source = self.pages.get(&path).map(|&i| format!(" ({})", self.site.pages[i].doc.file));
+                let message = format!(
+                    "this link goes to '#{fragment}' on {shown}{}, but nothing on that page has that id",
+                    source.unwrap_or_default()
+                );
+                Some(Diagnostic::error(file, message).help(help))
+            }
+            Target::File(_, None) => None,
+        }
     }
 
     /// Checks that each `[[menu]]` entry of site.toml that points inside the site leads to a page.
@@ -361,8 +360,12 @@ impl<'a> Output<'a> {
         urls.sort();
         let wanted = if shown.ends_with('/') { shown.to_string() } else { format!("{shown}/") };
         match did_you_mean(&wanted, urls.iter().map(String::as_str)) {
-            Some(close) => format!("did you mean {close}? Linking to the content file, such as [text](@/about.md), keeps links right when addresses change"),
-            None => "check the address, or link to the content file instead, for example [text](@/about.md)".to_string(),
+            Some(close) => format!(
+                "did you mean {close}? Linking to the content file, such as [text](@/about.md), keeps links right when addresses change"
+            ),
+            None => {
+                "check the address, or link to the content file instead, for example [text](@/about.md)".to_string()
+            }
         }
     }
 }
@@ -372,25 +375,23 @@ fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in &site.pages {
         let front = &page.doc.front;
-        let fields = match page.doc.kind {
-            Kind::Testimonial => [("avatar", front.avatar.as_deref())],
-            Kind::CaseStudy | Kind::Post => [("cover", front.cover.as_deref())],
+        let (field, value) = match page.doc.kind {
+            Kind::Testimonial => ("avatar", front.avatar.as_deref()),
+            Kind::CaseStudy | Kind::Post => ("cover", front.cover.as_deref()),
             _ => continue,
         };
-        for (field, value) in fields {
-            let Some(image) = value else { continue };
-            let Some(path) = missing_image(site, image) else { continue };
-            let source = TomlSource {
-                file: &page.doc.file,
-                file_text: &page.doc.source.text[..page.doc.source.front.end],
-                offset: page.doc.source.front.start,
-            };
-            problems.push(
-                source
-                    .error_at_key(field, format!("the image '{image}' does not exist"))
-                    .help(format!("put the file at static/{path}, or correct the path")),
-            );
-        }
+        let Some(image) = value else { continue };
+        let Some(path) = missing_image(site, image) else { continue };
+        let source = TomlSource {
+            file: &page.doc.file,
+            file_text: &page.doc.source.text[..page.doc.source.front.end],
+            offset: page.doc.source.front.start,
+        };
+        problems.push(
+            source
+                .error_at_key(field, format!("the image '{image}' does not exist"))
+                .help(format!("put the file at static/{path}, or correct the path")),
+        );
     }
     problems
 }

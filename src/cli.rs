@@ -93,14 +93,14 @@ pub enum Format {
 /// What `shingle new` creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NewKind {
-    /// content/services/<slug>.md
+    /// content/services/SLUG.md
     Service,
-    /// content/testimonials/<slug>.md
+    /// content/testimonials/SLUG.md
     Testimonial,
-    /// content/work/<slug>.md
+    /// content/work/SLUG.md
     CaseStudy,
-    /// content/blog/<slug>.md
+    /// content/blog/SLUG.md
     Post,
-    /// content/<slug>.md
+    /// content/SLUG.md
     Page,
 }

@@ -1,10 +1,125 @@
-//! `shingle init` (being written).
+//! `shingle init DIR`: writes the starter site compiled into the binary from `starter/` (settings,
+//! an example of every kind of content with notes saying what to write, a placeholder portrait,
+//! publishing settings for GitHub Pages and Netlify) into an empty or new folder. Works offline.
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use include_dir::{Dir, include_dir};
 
-/// Writes a starter site into `dir`; returns the message to print.
-pub fn init(_dir: &Path, _theme: &str) -> Result<String, Error> {
-    Err(Error::Other("shingle init is not available in this build yet".into()))
+use crate::error::{Error, did_you_mean};
+
+static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/starter");
+
+/// The theme line of the starter's site.toml, replaced by the chosen theme.
+const THEME_LINE: &str = "theme = \"harbor\"";
+
+/// Files that may sit in `starter/` after someone built it there, and that a new site must not get.
+const LEFT_BEHIND: &[&str] = &[".shingle.lock", "public/", ".shingle-output"];
+
+/// Writes a starter site into `dir` with `theme`; returns the message to print.
+pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
+    check_theme(theme)?;
+    check_folder(dir)?;
+    let mut files = Vec::new();
+    collect(&STARTER, &mut files);
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create the folder", &e))?;
+        }
+        let bytes = if rel == Path::new("site.toml") {
+            String::from_utf8_lossy(bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes()
+        } else {
+            bytes.to_vec()
+        };
+        // create_new: never overwrite, even a file that appeared since the folder was checked
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, "create", &e))?;
+        file.write_all(&bytes).map_err(|e| Error::io(&path, "write", &e))?;
+    }
+    Ok(message(dir, theme))
+}
+
+fn check_theme(theme: &str) -> Result<(), Error> {
+    let names: Vec<String> = crate::theme::builtin_themes().into_iter().map(|(name, _)| name).collect();
+    if names.iter().any(|name| name == theme) {
+        return Ok(());
+    }
+    let help = match did_you_mean(theme, names.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean '{close}'? The built-in themes are: {}", names.join(", ")),
+        None => format!("the built-in themes are: {}", names.join(", ")),
+    };
+    Err(Error::Other(format!("there is no built-in theme called '{theme}'\n  {help}")))
+}
+
+fn check_folder(dir: &Path) -> Result<(), Error> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(Error::Other(format!(
+            "{} is a file, not a folder\n  choose a new folder name, for example: shingle init my-site",
+            dir.display()
+        )));
+    }
+    let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))?;
+    if entries.next().is_some() {
+        return Err(Error::Other(format!(
+            "{} is not empty; Shingle only starts a site in an empty or new folder\n  choose a new folder name, for example: shingle init my-site",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Every file of the starter, by path inside it.
+fn collect(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            collect(sub, out);
+        } else if let Some(file) = entry.as_file() {
+            let rel = file.path().to_string_lossy().replace('\\', "/");
+            if LEFT_BEHIND.iter().any(|skip| rel == *skip || (skip.ends_with('/') && rel.starts_with(skip))) {
+                continue;
+            }
+            out.push((file.path().to_path_buf(), file.contents()));
+        }
+    }
+}
+
+fn message(dir: &Path, theme: &str) -> String {
+    let shown = dir.display().to_string();
+    let cd = if shown.contains(char::is_whitespace) { format!("\"{shown}\"") } else { shown.clone() };
+    format!(
+        "Started a new site in {shown} with the {theme} theme: your settings in site.toml, an example of\n\
+         every kind of page in content/, and settings to publish it on GitHub Pages or Netlify.\n\
+         Each file says what to write in it. Next:\n\
+         \n  cd {cd}\n  shingle serve\n\n\
+         then open http://127.0.0.1:1111 to see your site change as you edit and save."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_starter_names_the_default_theme() {
+        let site = STARTER.get_file("site.toml").and_then(|f| f.contents_utf8()).unwrap_or("");
+        assert!(site.lines().any(|line| line == THEME_LINE), "starter/site.toml must have the line {THEME_LINE}");
+    }
+
+    #[test]
+    fn the_starter_has_its_hidden_files() {
+        let mut files = Vec::new();
+        collect(&STARTER, &mut files);
+        let names: Vec<String> = files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
+        for wanted in [".gitignore", ".github/workflows/deploy.yml", "netlify.toml", "content/_index.md"] {
+            assert!(names.iter().any(|n| n == wanted), "{wanted} missing from {names:?}");
+        }
+    }
 }

@@ -209,15 +209,26 @@ pub fn not_found(site: &Site) -> SectionView<'_> {
         site,
         "404",
         "Page not found".to_string(),
-        "404/",
+        "404.html",
         Some("This page does not exist. It may have moved.".to_string()),
     );
     view.breadcrumbs.truncate(1);
     view
 }
 
-/// The main and footer menus: `(name, url, path)` and `(name, url)`.
-pub fn menus(site: &Site) -> (Vec<(String, String, String)>, Vec<(String, String)>) {
+/// An entry of the main menu.
+#[derive(Debug, Clone)]
+pub struct MenuEntry {
+    /// Link text.
+    pub name: String,
+    /// URL with the base path.
+    pub url: String,
+    /// Site path it covers, to mark the current page (`services/`).
+    pub path: String,
+}
+
+/// The main menu and the footer links `(name, url)`.
+pub fn menus(site: &Site) -> (Vec<MenuEntry>, Vec<(String, String)>) {
     let mut main = Vec::new();
     if site.config.menu.is_empty() {
         let has = |path: &str| site.pages.iter().any(|p| p.path == path && p.doc.kind != Kind::Testimonial);
@@ -231,13 +242,13 @@ pub fn menus(site: &Site) -> (Vec<(String, String, String)>, Vec<(String, String
             ("Contact", "contact/", has("contact/")),
         ] {
             if present {
-                main.push((name.to_string(), site.url(path), path.to_string()));
+                main.push(MenuEntry { name: name.to_string(), url: site.url(path), path: path.to_string() });
             }
         }
     } else {
         for item in &site.config.menu {
             let (url, path) = menu_target(site, &item.url);
-            main.push((item.name.clone(), url, path));
+            main.push(MenuEntry { name: item.name.clone(), url, path });
         }
     }
     let mut footer = Vec::new();

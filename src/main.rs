@@ -31,9 +31,7 @@ fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Build { root, output, base_url, drafts } => {
             let report = build::build(&build::BuildOptions { root, output, base_url, drafts })?;
-            for warning in &report.warnings {
-                eprintln!("{warning}");
-            }
+            print_warnings(&report.warnings);
             println!("{}", report.summary());
             Ok(())
         }
@@ -62,5 +60,17 @@ fn run(command: Command) -> Result<(), Error> {
             }
             Ok(())
         }
+    }
+}
+
+/// Warnings beyond this many are counted, not printed: `shingle check` lists them all.
+const SHOWN_WARNINGS: usize = 20;
+
+fn print_warnings(warnings: &[shingle::Diagnostic]) {
+    for warning in warnings.iter().take(SHOWN_WARNINGS) {
+        eprintln!("{warning}");
+    }
+    if warnings.len() > SHOWN_WARNINGS {
+        eprintln!("… and {} more warnings; `shingle check` lists them all.", warnings.len() - SHOWN_WARNINGS);
     }
 }

@@ -105,6 +105,11 @@ impl Renderer {
         Ok(files)
     }
 
+    /// `name`, or `page.html` when the theme has no template for this kind of page.
+    fn or_page(&self, name: &str) -> String {
+        if self.tera.contains_template(name) { name.to_string() } else { "page.html".to_string() }
+    }
+
     fn render_job(&self, site: &Site, base: &SiteValue, job: &Job) -> Result<OutputFile, Diagnostic> {
         let mut context = Context::new();
         context.insert("mode", if base.serve { "serve" } else { "build" });
@@ -112,10 +117,12 @@ impl Renderer {
             Job::Page(index) => {
                 let page = &site.pages[*index];
                 let view = site.page_view(*index);
-                let template =
-                    page.doc.front.template.clone().unwrap_or_else(|| default_template(page.doc.kind).to_string());
+                let template = match &page.doc.front.template {
+                    Some(name) => name.clone(),
+                    None => self.or_page(default_template(page.doc.kind)),
+                };
                 context.insert("page", &view);
-                context.insert("seo", &seo::for_page(site, *index, base.serve));
+                context.insert("seo", &seo::for_page(site, *index));
                 if page.doc.kind == Kind::Home {
                     context.insert("section", &view);
                 }
@@ -125,9 +132,13 @@ impl Renderer {
                 let list = crate::lists::list(site, *kind, *section, folder, *number);
                 let template = section
                     .and_then(|i| site.pages[i].doc.front.template.clone())
-                    .unwrap_or_else(|| list_template(*kind, &self.files).to_string());
+                    .unwrap_or_else(|| self.or_page(list_template(*kind, &self.files)));
                 context.insert("seo", &seo::for_list(site, &list.section, base.serve));
                 context.insert("section", &list.section);
+                if template == "page.html" {
+                    // a list shown with the plain page template reads as that page
+                    context.insert("page", &list.section);
+                }
                 if let Some(paginator) = &list.paginator {
                     context.insert("paginator", paginator);
                 }
@@ -255,7 +266,7 @@ fn folder_kind(folder: &str) -> Kind {
 struct SiteValue {
     map: tera::Map,
     serve: bool,
-    menu: Vec<(String, String, String)>,
+    menu: Vec<crate::lists::MenuEntry>,
     footer: Value,
 }
 
@@ -274,10 +285,10 @@ impl SiteValue {
         let main: Vec<LinkView> = self
             .menu
             .iter()
-            .map(|(name, url, path)| LinkView {
-                name: name.clone(),
-                url: url.clone(),
-                active: if path.is_empty() { current.is_empty() } else { current.starts_with(path.as_str()) },
+            .map(|entry| LinkView {
+                name: entry.name.clone(),
+                url: entry.url.clone(),
+                active: if entry.path.is_empty() { current.is_empty() } else { current.starts_with(entry.path.as_str()) },
             })
             .collect();
         let mut menus = tera::Map::new();

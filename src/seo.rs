@@ -33,7 +33,7 @@ pub struct Seo {
 }
 
 /// `seo` for a single page.
-pub fn for_page(site: &Site, index: usize, serve: bool) -> Seo {
+pub fn for_page(site: &Site, index: usize) -> Seo {
     let page = &site.pages[index];
     let front = &page.doc.front;
     let canonical = site.permalink(&page.path);
@@ -94,7 +94,7 @@ pub fn for_page(site: &Site, index: usize, serve: bool) -> Seo {
         image,
         image_alt,
         json_ld: to_json(graph),
-        robots: (front.draft || serve && front.draft).then_some("noindex"),
+        robots: front.draft.then_some("noindex"),
     }
 }
 

@@ -38,6 +38,8 @@ pub fn validate(front: &FrontMatter, source: &TomlSource) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     match front.consent {
         Some(true) => {}
+        // a draft is not published, so it may wait for the client's answer
+        _ if front.draft => {}
         Some(false) => problems.push(
             source
                 .error_at_key("consent", "this testimonial is marked consent = false, so it cannot be published")

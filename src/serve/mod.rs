@@ -1,15 +1,39 @@
-//! The preview server (being written).
+//! `shingle serve`: builds the site in memory (drafts included), serves it on a loopback address,
+//! watches the files and rebuilds what a change touched, then tells open pages to reload (or to
+//! swap stylesheets, or to show the build's errors). Never writes or deletes a file.
+//! Threads: one accepts connections, one per connection (capped), one rebuilds after changes.
 
+mod http;
+mod rebuild;
+mod reload;
+mod route;
+mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener, TcpStream};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use crate::error::Error;
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, plain_io};
+use http::{Connection, HEAD_TIMEOUT, Response};
+use rebuild::{Built, Builder, Timings};
+use reload::{Event, Hub};
+use route::{Answer, Hosts, Served};
+use watch::{Batch, Watch};
+
+/// Connections served at once; more are answered 503 and closed.
+const MAX_CONNECTIONS: usize = 512;
+/// Each connection's thread needs little: the site is already in memory.
+const CONNECTION_STACK: usize = 256 * 1024;
 
 /// Options of `shingle serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     /// The site's folder.
     pub root: PathBuf,
-    /// Port.
+    /// Port (0: any free port).
     pub port: u16,
     /// Address.
     pub bind: String,
@@ -19,7 +43,319 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
+/// What every connection shares.
+struct App {
+    served: RwLock<Served>,
+    hub: Hub,
+    hosts: Hosts,
+}
+
 /// Runs the preview server until interrupted.
-pub fn serve(_options: &ServeOptions) -> Result<(), Error> {
-    Err(Error::Other("shingle serve is not available in this build yet".into()))
+pub fn serve(options: &ServeOptions) -> Result<(), Error> {
+    let root = std::path::absolute(&options.root).map_err(|e| Error::io(&options.root, "find", &e))?;
+    if !root.join("site.toml").is_file() {
+        // not a site at all: say so and stop, like `shingle build`
+        Config::load(&root)?;
+    }
+    let bind = parse_bind(&options.bind)?;
+    let listener = TcpListener::bind((bind, options.port)).map_err(|e| bind_error(bind, options.port, &e))?;
+    let port = listener.local_addr().map_err(|e| bind_error(bind, options.port, &e))?.port();
+    let base_url = format!("http://{}/", route::with_port(shown_address(bind), port));
+    let timings = std::env::var_os("SHINGLE_TIMINGS").is_some_and(|v| v == "1");
+
+    let watch = Watch::start(&root, options.poll)?;
+    let app = Arc::new(App { served: RwLock::new(Served::default()), hub: Hub::default(), hosts: Hosts::new(bind, port) });
+    let mut builder = Builder::new(&root, &base_url);
+    let started = Instant::now();
+    let first = builder.full();
+    let title = match &first {
+        Ok(built) => built.title.clone(),
+        Err(_) => Config::load(&root).map(|c| c.title).unwrap_or_else(|_| "your site".to_string()),
+    };
+    if let Ok(built) = &first
+        && timings
+    {
+        print_timings("first", 0, Duration::ZERO, &built.timings, started.elapsed(), None);
+    }
+    apply(&app, first, false);
+    println!("Serving {title} at {base_url} — press Ctrl+C to stop");
+    if options.open {
+        open_browser(&base_url);
+    }
+    let rebuilding = Arc::clone(&app);
+    std::thread::Builder::new()
+        .name("shingle-rebuild".into())
+        .spawn(move || rebuild_loop(watch, builder, &rebuilding, timings))
+        .map_err(|e| Error::Other(format!("could not start watching for changes: {e}")))?;
+    accept_loop(&listener, &app);
+    Ok(())
+}
+
+fn parse_bind(bind: &str) -> Result<IpAddr, Error> {
+    if bind.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    bind.trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| {
+        Error::Other(format!(
+            "'{bind}' is not an IP address\n  use --bind 127.0.0.1 (this computer only, the default) or --bind ::1"
+        ))
+    })
+}
+
+fn bind_error(bind: IpAddr, port: u16, err: &std::io::Error) -> Error {
+    let address = route::with_port(bind, port);
+    match err.kind() {
+        std::io::ErrorKind::AddrInUse => Error::Other(format!(
+            "port {port} is already in use by another program (another shingle serve?)\n  \
+             stop that program, or choose another port: shingle serve --port {}",
+            port.wrapping_add(1).max(1024)
+        )),
+        std::io::ErrorKind::PermissionDenied => Error::Other(format!(
+            "could not listen on {address}: permission denied\n  \
+             ports below 1024 need special rights; choose another port: shingle serve --port 1111"
+        )),
+        std::io::ErrorKind::AddrNotAvailable => Error::Other(format!(
+            "could not listen on {address}: {bind} is not an address of this computer\n  \
+             leave out --bind to preview on this computer only"
+        )),
+        _ => Error::Other(format!("could not listen on {address}: {}", plain_io(err))),
+    }
+}
+
+/// The address to show and to build links with: a loopback address when listening on all.
+fn shown_address(bind: IpAddr) -> IpAddr {
+    match bind {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        other => other,
+    }
+}
+
+/// Rebuilds after each batch of changes and tells the open pages.
+fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &App, timings: bool) {
+    while let Some(batch) = watch.next_batch() {
+        let started = Instant::now();
+        if let Some(changed) = only_static(&batch).and_then(|paths| builder.static_files(&paths)) {
+            let css: Vec<&String> = changed.iter().map(|(path, _)| path).filter(|p| p.ends_with(".css")).collect();
+            let event = match css.first() {
+                Some(first) if css.len() == changed.len() => Event::Css((*first).clone()),
+                _ => Event::Reload,
+            };
+            {
+                let mut served = app.served.write().unwrap_or_else(|e| e.into_inner());
+                for (path, bytes) in &changed {
+                    served.files.insert(path.clone(), Arc::clone(bytes));
+                }
+            }
+            if timings {
+                print_timings("static", batch.events, batch.waited, &Timings::default(), started.elapsed(), Some(&batch));
+            }
+            app.hub.send(&event);
+            continue;
+        }
+        let result = if batch.full || !batch.statics.is_empty() { builder.full() } else { builder.content() };
+        if timings && let Ok(built) = &result {
+            print_timings(batch.scope(), batch.events, batch.waited, &built.timings, started.elapsed(), Some(&batch));
+        }
+        apply(app, result, true);
+    }
+}
+
+/// The changed static files, when a batch touched nothing else.
+fn only_static(batch: &Batch) -> Option<Vec<PathBuf>> {
+    (!batch.full && !batch.content && !batch.statics.is_empty()).then(|| batch.statics.iter().cloned().collect())
+}
+
+/// Serves a new build, or its errors over the last good one, and tells the open pages.
+fn apply(app: &App, result: Result<Built, Error>, tell: bool) {
+    match result {
+        Ok(built) => {
+            let warnings = built.warnings;
+            let (old, was_broken) = {
+                let mut served = app.served.write().unwrap_or_else(|e| e.into_inner());
+                let old = std::mem::replace(&mut served.files, built.files);
+                served.built = true;
+                (old, served.error.take().is_some())
+            };
+            // the old site is freed after the lock is released, so no request waits for it
+            drop(old);
+            if tell {
+                if was_broken {
+                    println!("The site builds again.");
+                    app.hub.send(&Event::Ok);
+                }
+                app.hub.send(&Event::Reload);
+            }
+            print_warnings(&warnings);
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            eprintln!("\nThe preview keeps showing the last version that built, with these problems over it.");
+            let text = overlay_text(&err);
+            app.served.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.clone());
+            if tell {
+                app.hub.send(&Event::Error(text));
+            }
+        }
+    }
+}
+
+/// Every warning of a build, written at once (after the pages were told, so they wait for no terminal).
+fn print_warnings(warnings: &[Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let mut text = String::new();
+    for warning in warnings {
+        text.push_str(&warning.to_string());
+        text.push('\n');
+    }
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), text.as_bytes());
+}
+
+/// The problems to show in the browser: the errors (warnings stay in the terminal).
+fn overlay_text(err: &Error) -> String {
+    match err {
+        Error::Site(diagnostics) => {
+            let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(Diagnostic::to_string).collect();
+            if errors.is_empty() { err.to_string() } else { errors.join("\n\n") }
+        }
+        Error::Other(_) => err.to_string(),
+    }
+}
+
+/// One line per build on stderr, for `SHINGLE_TIMINGS=1` (read by bench/serve-latency).
+fn print_timings(scope: &str, events: usize, waited: Duration, t: &Timings, total: Duration, batch: Option<&Batch>) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let first_event = batch
+        .and_then(|b| b.first_seen)
+        .and_then(|seen| seen.duration_since(UNIX_EPOCH).ok())
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    eprintln!(
+        "timings: scope={scope} events={events} debounce_ms={:.1} load_ms={:.1} render_ms={:.1} theme_ms={:.1} \
+         content_ms={:.1} site_ms={:.1} templates_ms={:.1} pages_ms={:.1} assemble_ms={:.1} rebuild_ms={:.1} \
+         first_event_unix_ms={first_event:.1}",
+        ms(waited),
+        ms(t.load()),
+        ms(t.render_all()),
+        ms(t.theme),
+        ms(t.content),
+        ms(t.site),
+        ms(t.templates),
+        ms(t.render),
+        ms(t.assemble),
+        ms(total),
+    );
+}
+
+fn accept_loop(listener: &TcpListener, app: &Arc<App>) {
+    let active = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // out of file descriptors, most likely: let some connections finish
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        };
+        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            active.fetch_sub(1, Ordering::SeqCst);
+            refuse(stream);
+            continue;
+        }
+        let slot = Slot(Arc::clone(&active));
+        let app = Arc::clone(app);
+        let spawned = std::thread::Builder::new()
+            .name("shingle-connection".into())
+            .stack_size(CONNECTION_STACK)
+            .spawn(move || {
+                let _slot = slot;
+                connection(stream, &app);
+            });
+        // when no thread can be started, the closure (slot and socket) is dropped: closed
+        drop(spawned);
+    }
+}
+
+/// A connection being served; frees its place when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn refuse(stream: TcpStream) {
+    let _ = stream.set_nonblocking(true);
+    let mut stream = stream;
+    let busy = Response::text(503, "The preview server is busy; try again in a moment.").with("Retry-After", "1");
+    let _ = http::write_response(&mut stream, &busy, false, true);
+}
+
+/// Serves one connection: requests until the client closes it, or one event stream.
+fn connection(stream: TcpStream, app: &App) {
+    let mut connection = Connection::new(stream);
+    loop {
+        let request = match connection.read_request(Instant::now() + HEAD_TIMEOUT) {
+            Ok(request) => request,
+            Err(err) => {
+                if let Some(status) = err.status() {
+                    let message = match status {
+                        408 => "The request took too long to arrive.",
+                        414 => "The address is too long.",
+                        431 => "The request headers are too large.",
+                        _ => "Bad request.",
+                    };
+                    let _ = http::write_response(&mut connection.stream, &Response::text(status, message), false, true);
+                    http::close_gently(&mut connection.stream);
+                }
+                return;
+            }
+        };
+        match route::answer(&request, &app.served, &app.hosts) {
+            Answer::Response(response) => {
+                let head_only = request.method == "HEAD";
+                // a refused request ends its connection
+                let close = request.close || matches!(response.status, 400 | 403 | 405);
+                let sent = http::write_response(&mut connection.stream, &response, head_only, close);
+                if sent.is_err() {
+                    return;
+                }
+                if close {
+                    http::close_gently(&mut connection.stream);
+                    return;
+                }
+            }
+            Answer::Events => {
+                let Some(listener) = app.hub.subscribe() else {
+                    let busy = Response::text(503, "Too many pages are open; close some and reload.");
+                    let _ = http::write_response(&mut connection.stream, &busy, false, true);
+                    return;
+                };
+                let _ = connection.stream.set_read_timeout(None);
+                let error = app.served.read().unwrap_or_else(|e| e.into_inner()).error.clone();
+                let _ = reload::stream(&mut connection.stream, &listener, error);
+                return;
+            }
+        }
+    }
+}
+
+/// Opens `url` in the default browser, if the system has a way; failure is not a problem.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(url);
+    command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    if let Ok(mut child) = command.spawn() {
+        std::thread::spawn(move || {
+            let _ = child.wait();
+        });
+    }
 }

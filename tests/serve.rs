@@ -1,0 +1,584 @@
+//! `shingle serve` as a user meets it: the real binary on a free loopback port, serving a copy of
+//! `tests/fixtures/serve-site`, fetched over raw HTTP; edits saved the ways editors save them,
+//! and the live-reload events read from the event stream. Every wait is bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Generous, for a loaded two-core machine.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A running `shingle serve` on a temporary copy of the fixture; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    host: String,
+    site: PathBuf,
+    stderr: Arc<Mutex<String>>,
+    _dir: tempfile::TempDir,
+}
+
+/// One HTTP answer.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+impl Server {
+    /// Serves a fresh copy of the fixture.
+    fn start() -> Server {
+        Server::start_with(&[], |_| {})
+    }
+
+    /// Serves a copy of the fixture changed by `prepare`, with extra arguments.
+    fn start_with(args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join("site");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"), &site);
+        prepare(&site);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shingle"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .arg("--root")
+            .arg(&site)
+            .env("SHINGLE_TIMINGS", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start shingle serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let collected = Arc::clone(&stderr);
+        let mut err = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                collected.lock().expect("lock").push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let lines = lines_of(child.stdout.take().expect("stdout"));
+        let mut server = Server { child, port: 0, host: String::new(), site, stderr, _dir: dir };
+        let line = lines.recv_timeout(WAIT).unwrap_or_else(|_| panic!("no address printed:\n{}", server.errors()));
+        let (_, address) = line.split_once(" at http://").unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        let host = address.split('/').next().expect("host");
+        server.port = host.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
+        server.host = host.to_string();
+        assert_eq!(line, format!("Serving Wren Desk at http://{host}/ — press Ctrl+C to stop"));
+        server
+    }
+
+    fn errors(&self) -> String {
+        self.stderr.lock().expect("lock").clone()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.join(rel)
+    }
+
+    fn connect(&self) -> TcpStream {
+        let address: SocketAddr = self.host.parse().expect("address");
+        let stream = TcpStream::connect(address).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+        stream.set_write_timeout(Some(Duration::from_secs(5))).expect("timeout");
+        stream
+    }
+
+    /// Sends raw bytes and reads the answer until the server closes the connection.
+    fn raw(&self, request: &[u8]) -> Answer {
+        let mut stream = self.connect();
+        stream.write_all(request).expect("send");
+        read_answer(&mut stream)
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.raw(format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.host).as_bytes())
+    }
+
+    /// Fetches `path` until its body contains `text`.
+    fn wait_for_page(&self, path: &str, text: &str) -> Answer {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let answer = self.get(path);
+            if answer.body.contains(text) {
+                return answer;
+            }
+            if Instant::now() > deadline {
+                panic!("{path} never showed {text:?}; last answer:\n{answer:?}\nserver said:\n{}", self.errors());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens the live-reload stream, ready once the server has said hello.
+    fn events(&self) -> Events {
+        let mut stream = self.connect();
+        let request = format!("GET /__shingle/events HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
+        stream.write_all(request.as_bytes()).expect("send");
+        stream.set_read_timeout(Some(Duration::from_millis(100))).expect("timeout");
+        let mut events = Events { stream, buffer: Vec::new() };
+        let head = events.block(Instant::now() + WAIT).expect("event stream head");
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+        events
+    }
+
+    /// How many rebuilds the server has reported so far.
+    fn rebuilds(&self) -> usize {
+        self.errors().lines().filter(|l| l.starts_with("timings:") && !l.contains("scope=first")).count()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The live-reload stream of one page.
+struct Events {
+    stream: TcpStream,
+    buffer: Vec<u8>,
+}
+
+impl Events {
+    /// The next block (up to a blank line), or `None` at the deadline.
+    fn block(&mut self, deadline: Instant) -> Option<String> {
+        loop {
+            let text = String::from_utf8_lossy(&self.buffer).to_string();
+            for separator in ["\r\n\r\n", "\n\n"] {
+                if let Some(at) = text.find(separator) {
+                    self.buffer.drain(..at + separator.len());
+                    return Some(text[..at].to_string());
+                }
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            let mut chunk = [0u8; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return None,
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// The next event's name and data, skipping comments and settings.
+    fn next(&mut self, within: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + within;
+        loop {
+            let block = self.block(deadline)?;
+            let mut name = None;
+            let mut data = Vec::new();
+            for line in block.lines() {
+                if let Some(value) = line.strip_prefix("event: ") {
+                    name = Some(value.to_string());
+                } else if let Some(value) = line.strip_prefix("data: ") {
+                    data.push(value);
+                }
+            }
+            if let Some(name) = name {
+                return Some((name, data.join("\n")));
+            }
+        }
+    }
+
+    /// Waits for an event called `wanted`, returning its data and the events before it.
+    fn wait_for(&mut self, wanted: &str, server: &Server) -> (String, Vec<String>) {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        while let Some((name, data)) = self.next(deadline.saturating_duration_since(Instant::now())) {
+            if name == wanted {
+                return (data, seen);
+            }
+            seen.push(name);
+        }
+        panic!("no '{wanted}' event (saw {seen:?}); server said:\n{}", server.errors());
+    }
+}
+
+fn lines_of(out: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn read_answer(stream: &mut TcpStream) -> Answer {
+    let started = Instant::now();
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 8192];
+    while started.elapsed() < Duration::from_secs(10) {
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(err) => panic!("reading the answer: {err}"),
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Answer { status, head: head.to_string(), body: body.to_string() }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+fn about(text: &str) -> String {
+    format!("+++\ntitle = \"About Ada\"\n+++\n{text}\n")
+}
+
+#[test]
+fn pages_are_served_from_memory_with_the_live_reload_script() {
+    let server = Server::start();
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{home:?}");
+    assert!(home.body.contains("Welcome to Wren Desk."));
+    assert_eq!(home.header("Content-Type").as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(home.header("Cache-Control").as_deref(), Some("no-store"));
+    assert_eq!(home.header("Access-Control-Allow-Origin"), None);
+    assert!(home.body.contains("<script src=\"/__shingle/live.js\" defer></script></body>"), "{}", home.body);
+    // links are built for the address actually served
+    assert!(home.body.contains(&format!("http://127.0.0.1:{}/", server.port)), "{}", home.body);
+
+    let script = server.get("/__shingle/live.js");
+    assert_eq!(script.status, 200);
+    assert_eq!(script.header("Content-Type").as_deref(), Some("text/javascript; charset=utf-8"));
+    assert!(script.body.contains("new EventSource(\"/__shingle/events\")"));
+
+    let moved = server.get("/about");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("Location").as_deref(), Some("/about/"));
+    let about = server.get("/about/");
+    assert_eq!(about.status, 200);
+    assert!(about.body.contains("Ada keeps inboxes tidy."));
+
+    let css = server.get("/extra.css?h=123");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type").as_deref(), Some("text/css; charset=utf-8"));
+    assert_eq!(css.body, ".wren { color: teal; }\n");
+
+    let missing = server.get("/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("/__shingle/live.js"), "the site's own 404 page: {}", missing.body);
+
+    let head = server.raw(format!("HEAD / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.host).as_bytes());
+    assert_eq!(head.status, 200);
+    assert_eq!(head.body, "");
+
+    let post = server.raw(format!("POST / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.host).as_bytes());
+    assert_eq!(post.status, 405);
+
+    // nothing is ever written into the site
+    assert!(!server.path("public").exists());
+}
+
+#[test]
+fn two_requests_share_one_connection() {
+    let server = Server::start();
+    let mut stream = server.connect();
+    let request = format!("GET /extra.css HTTP/1.1\r\nHost: {}\r\n\r\n", server.host);
+    stream.write_all(format!("{request}{request}").as_bytes()).expect("send");
+    let mut seen = String::new();
+    let mut chunk = [0u8; 4096];
+    let started = Instant::now();
+    while seen.matches("color: teal").count() < 2 && started.elapsed() < WAIT {
+        let n = stream.read(&mut chunk).expect("read");
+        assert!(n > 0, "closed early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&chunk[..n]));
+    }
+    assert_eq!(seen.matches("HTTP/1.1 200 OK").count(), 2, "{seen}");
+}
+
+#[test]
+fn an_edit_reloads_the_page_with_the_new_text() {
+    let server = Server::start();
+    let mut events = server.events();
+    write(&server.path("content/about.md"), &about("Ada now also does bookkeeping."));
+    events.wait_for("reload", &server);
+    let page = server.get("/about/");
+    assert!(page.body.contains("Ada now also does bookkeeping."), "{}", page.body);
+}
+
+#[test]
+fn a_save_by_rename_is_seen() {
+    let server = Server::start();
+    let mut events = server.events();
+    let temp = server.path("content/.about.md.tmp");
+    write(&temp, &about("Saved the careful way."));
+    std::fs::rename(&temp, server.path("content/about.md")).expect("rename over");
+    events.wait_for("reload", &server);
+    assert!(server.get("/about/").body.contains("Saved the careful way."));
+}
+
+#[test]
+fn a_broken_page_shows_the_error_over_the_last_good_site_until_fixed() {
+    let server = Server::start();
+    let mut events = server.events();
+    write(&server.path("content/about.md"), "+++\ntitle = \"About <Ada>\n+++\nBroken.\n");
+    let (text, _) = events.wait_for("error", &server);
+    assert!(text.starts_with("content/about.md:2:"), "{text}");
+
+    let page = server.get("/about/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Ada keeps inboxes tidy."), "the last good page is still served");
+    assert!(page.body.contains("<div id=\"shingle-error\" role=\"alert\">"), "{}", page.body);
+    assert!(page.body.contains("Shingle could not rebuild the site"));
+    assert!(page.body.contains("content/about.md:2:"));
+    assert!(!page.body.contains("About <Ada>"), "the file's text is escaped in the overlay");
+    assert!(server.errors().contains("content/about.md:2:"), "the terminal shows it too");
+
+    // a page opened now learns about the error at once
+    let mut late = server.events();
+    let (again, _) = late.wait_for("error", &server);
+    assert_eq!(again, text);
+
+    write(&server.path("content/about.md"), &about("Fixed and friendly."));
+    events.wait_for("ok", &server);
+    events.wait_for("reload", &server);
+    let fixed = server.get("/about/");
+    assert!(fixed.body.contains("Fixed and friendly."));
+    assert!(!fixed.body.contains("shingle-error"), "{}", fixed.body);
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_as_an_error_page_until_fixed() {
+    let server = Server::start_with(&[], |site| {
+        write(&site.join("content/about.md"), "+++\ntitle = 5\n+++\nBroken.\n");
+    });
+    for path in ["/", "/about/", "/extra.css"] {
+        let page = server.get(path);
+        assert_eq!(page.status, 500, "{path}");
+        assert!(page.body.contains("<div id=\"shingle-error\" role=\"alert\">"), "{path}: {}", page.body);
+        assert!(page.body.contains("content/about.md:2:"), "{}", page.body);
+        assert!(page.body.contains("<script src=\"/__shingle/live.js\" defer></script>"));
+    }
+    let mut events = server.events();
+    write(&server.path("content/about.md"), &about("Working at last."));
+    events.wait_for("reload", &server);
+    let page = server.get("/about/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Working at last."));
+}
+
+#[test]
+fn a_deleted_and_recreated_content_folder_is_watched_again() {
+    let server = Server::start();
+    let mut events = server.events();
+    let content = server.path("content");
+    let saved = server.path("saved-content");
+    copy_dir(&content, &saved);
+    std::fs::remove_dir_all(&content).expect("delete content/");
+    events.next(WAIT).expect("an event after the deletion");
+    copy_dir(&saved, &content);
+    events.wait_for("reload", &server);
+    // let the rest of the copy's events settle, so only the new watch can see the next edit
+    std::thread::sleep(Duration::from_millis(300));
+    write(&content.join("about.md"), &about("Back and watched."));
+    server.wait_for_page("/about/", "Back and watched.");
+}
+
+#[test]
+fn a_css_edit_swaps_stylesheets_without_a_reload() {
+    let server = Server::start();
+    let mut events = server.events();
+    let before = server.rebuilds();
+    write(&server.path("static/extra.css"), ".wren { color: navy; }\n");
+    let (next, data) = events.next(WAIT).expect("an event");
+    assert_eq!((next.as_str(), data.as_str()), ("css", "extra.css"));
+    assert_eq!(server.get("/extra.css").body, ".wren { color: navy; }\n");
+    let deadline = Instant::now() + WAIT;
+    while !server.errors().contains("timings: scope=static") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(server.rebuilds(), before + 1, "one update, and not a full rebuild:\n{}", server.errors());
+    assert!(server.errors().contains("timings: scope=static"));
+}
+
+#[test]
+fn many_files_at_once_make_one_rebuild() {
+    let server = Server::start();
+    let mut events = server.events();
+    let before = server.rebuilds();
+    for i in 0..500 {
+        write(&server.path(&format!("content/notes/note-{i}.md")), &format!("+++\ntitle = \"Note {i}\"\n+++\nText.\n"));
+    }
+    server.wait_for_page("/notes/note-499/", "Note 499");
+    events.wait_for("reload", &server);
+    std::thread::sleep(Duration::from_millis(800));
+    let rebuilds = server.rebuilds() - before;
+    // one for the burst, and at most one more for files that arrived while it was building
+    assert!((1..=2).contains(&rebuilds), "{rebuilds} rebuilds:\n{}", server.errors());
+}
+
+#[test]
+fn paths_leading_outside_the_site_are_not_found_promptly() {
+    let server = Server::start_with(&[], |site| {
+        let outside = site.parent().expect("parent");
+        write(&outside.join("secret.txt"), "secret");
+        write(&outside.join("public-old/x"), "old secret");
+        write(&outside.join("site-old/x"), "old secret");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(outside.join("secret.txt"), site.join("static/leak.txt")).expect("symlink");
+    });
+    let paths = [
+        "/../",
+        "/..%2f",
+        "/..%2fsecret.txt",
+        "/%2e%2e/",
+        "/%2e%2e/secret.txt",
+        "/%2f",
+        "/..%5c",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/%00",
+        "/index.html%00",
+        "/%2fetc%2fpasswd",
+        "/..%2fpublic-old/x",
+        "/..%2fsite-old/x",
+        "/../site-old/x",
+        "/c:/windows/win.ini",
+        "/C%3a/windows/win.ini",
+        "/leak.txt",
+        "/blog/",
+        "/blog",
+    ];
+    for path in paths {
+        let started = Instant::now();
+        let answer = server.get(path);
+        assert_eq!(answer.status, 404, "{path}: {answer:?}");
+        assert!(!answer.body.contains("secret"), "{path}");
+        assert!(started.elapsed() < Duration::from_secs(2), "{path} took {:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn a_request_for_another_host_is_forbidden() {
+    let server = Server::start();
+    for host in ["evil.example", &format!("evil.example:{}", server.port), "127.0.0.1:1"] {
+        let answer = server.raw(format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        assert_eq!(answer.status, 403, "{host}");
+        let events = server.raw(format!("GET /__shingle/events HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
+        assert_eq!(events.status, 403, "{host}");
+    }
+    let no_host = server.raw(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(no_host.status, 403);
+    let localhost = format!("GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n", server.port);
+    assert_eq!(server.raw(localhost.as_bytes()).status, 200);
+}
+
+#[test]
+fn idle_connections_do_not_keep_others_waiting() {
+    let server = Server::start();
+    let idle: Vec<TcpStream> = (0..300).map(|_| server.connect()).collect();
+    let started = Instant::now();
+    let answer = server.get("/about/");
+    assert_eq!(answer.status, 200);
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+    drop(idle);
+}
+
+#[test]
+fn oversized_and_slow_requests_are_refused_promptly() {
+    let server = Server::start();
+    let long = format!("GET /{} HTTP/1.1\r\nHost: {}\r\n\r\n", "a".repeat(10_000), server.host);
+    assert_eq!(server.raw(long.as_bytes()).status, 414);
+    let huge = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Big: {}\r\n\r\n", server.host, "b".repeat(40_000));
+    assert_eq!(server.raw(huge.as_bytes()).status, 431);
+
+    let mut slow = server.connect();
+    slow.set_read_timeout(Some(Duration::from_secs(12))).expect("timeout");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: ").expect("send");
+    let started = Instant::now();
+    let answer = read_answer(&mut slow);
+    assert_eq!(answer.status, 408);
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_busy_port_is_explained() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port();
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"), dir.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_shingle"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: port {port} is already in use by another program (another shingle serve?)\n  \
+             stop that program, or choose another port: shingle serve --port {}\n",
+            port + 1
+        )
+    );
+}
+
+#[test]
+fn the_preview_also_works_on_ipv6_loopback() {
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("no IPv6 loopback on this machine; skipped");
+        return;
+    }
+    let server = Server::start_with(&["--bind", "::1"], |_| {});
+    assert!(server.host.starts_with("[::1]:"), "{}", server.host);
+    assert_eq!(server.get("/about/").status, 200);
+    let mut events = server.events();
+    write(&server.path("content/about.md"), &about("Over IPv6."));
+    events.wait_for("reload", &server);
+    assert!(server.get("/about/").body.contains("Over IPv6."));
+}
+
+#[test]
+fn an_edit_is_seen_when_polling() {
+    let server = Server::start_with(&["--poll"], |_| {});
+    let mut events = server.events();
+    write(&server.path("content/about.md"), &about("Found by looking."));
+    events.wait_for("reload", &server);
+    assert!(server.get("/about/").body.contains("Found by looking."));
+}
