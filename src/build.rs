@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::assets::{Assets, Bytes};
@@ -90,9 +91,20 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let out = output::guard(&options.root, &out)?;
     let _lock = output::lock(&options.root)?;
     let loaded = load(&options.root, options.base_url.as_deref(), options.drafts, LoadOptions::default())?;
-    let files = render(&loaded, Mode::Build)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let files = output::plan(files, &loaded.site.assets)?;
-    let stats = output::write(&out, &files)?;
-    Ok(Report { pages, stats, warnings: loaded.site.warnings, millis: started.elapsed().as_millis() })
+    let renderer = Renderer::new(&loaded.theme, &loaded.site).map_err(Error::Site)?;
+    let writer = output::Writer::open(&out)?;
+    for (path, bytes) in loaded.site.assets.iter() {
+        let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{path}")), "read", &e))?;
+        writer.put(path, &data)?;
+    }
+    let pages = AtomicUsize::new(0);
+    let stage = |file: OutputFile| -> Result<(), Error> {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        writer.put(&file.path, &file.bytes)
+    };
+    renderer.render_each(&loaded.site, &loaded.theme, Mode::Build, &stage)?;
+    let stats = writer.commit()?;
+    Ok(Report { pages: pages.into_inner(), stats, warnings: loaded.site.warnings, millis: started.elapsed().as_millis() })
 }

@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
 
-use crate::assets::{Assets, fnv1a};
-use crate::error::{Error, plain_io};
-use crate::render::OutputFile;
+use crate::assets::fnv1a;
+use crate::error::Error;
 
 /// Marks a folder as made by Shingle and lists what it wrote: `hash path` per line.
 pub const MARKER: &str = ".shingle-output";
@@ -26,20 +25,6 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Files removed because the site no longer has them.
     pub removed: usize,
-}
-
-/// Everything the output folder should hold: rendered files over static files.
-pub fn plan(files: Vec<OutputFile>, assets: &Assets) -> Result<Vec<OutputFile>, Error> {
-    let mut all: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (path, bytes) in assets.iter() {
-        let data =
-            bytes.read().map_err(|err| Error::Other(format!("could not read static/{path}: {}", plain_io(&err))))?;
-        all.insert(path.clone(), data.into_owned());
-    }
-    for file in files {
-        all.insert(file.path, file.bytes);
-    }
-    Ok(all.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect())
 }
 
 /// Checks that `out` is a folder Shingle may write into for the site at `root`.
@@ -99,18 +84,128 @@ fn absolute(path: &Path) -> PathBuf {
     clean
 }
 
-/// Writes the planned files into `out` (already checked by [`guard`]).
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteStats, Error> {
-    for file in files {
-        if !is_safe_relative(&file.path) {
-            return Err(Error::Other(format!(
-                "refusing to write '{}': it would land outside the output folder",
-                file.path
-            )));
+/// Writes a site into an output folder without disturbing it until everything is ready.
+///
+/// Files arrive one by one while the site renders. For a new folder they go into a staging
+/// folder beside it, renamed into place at the end. For a folder Shingle made before, a file
+/// whose content is unchanged is left alone and a changed one is written to a hidden temporary
+/// file beside its target; only [`Writer::commit`] renames them into place and removes files
+/// the site no longer has. Dropping a writer without committing removes what it staged.
+pub struct Writer {
+    out: PathBuf,
+    staging: Option<PathBuf>,
+    previous: BTreeMap<String, u64>,
+    state: Mutex<Staged>,
+    committed: bool,
+}
+
+#[derive(Default)]
+struct Staged {
+    manifest: BTreeMap<String, u64>,
+    temps: Vec<(PathBuf, PathBuf)>,
+    unchanged: usize,
+}
+
+impl Writer {
+    /// Prepares to write into `out` (already checked by [`guard`]).
+    pub fn open(out: &Path) -> Result<Writer, Error> {
+        let update = out.is_dir() && out.join(MARKER).is_file();
+        let staging = if update {
+            None
+        } else {
+            let parent = out.parent().unwrap_or(Path::new("."));
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", &e))?;
+            let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let staging = parent.join(format!(".{name}.shingle-staging-{}", std::process::id()));
+            if staging.exists() {
+                fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, "clean up", &e))?;
+            }
+            fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, "create", &e))?;
+            Some(staging)
+        };
+        let previous = if update { read_manifest(out) } else { BTreeMap::new() };
+        Ok(Writer { out: out.to_path_buf(), staging, previous, state: Mutex::default(), committed: false })
+    }
+
+    /// Stages one file; a later file of the same path replaces it. Safe to call from several threads.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        if !is_safe_relative(path) || path == MARKER {
+            return Err(Error::Other(format!("refusing to write '{path}': it would land outside the output folder")));
+        }
+        let hash = fnv1a(bytes);
+        let staged = match &self.staging {
+            Some(staging) => {
+                write_file(staging, path, bytes)?;
+                None
+            }
+            None if self.previous.get(path) == Some(&hash) && self.out.join(path).is_file() => None,
+            None => Some(write_temp(&self.out, path, bytes)?),
+        };
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        // a rendered page may replace a static file of the same path: the later one wins
+        let replaced = state.manifest.insert(path.to_string(), hash).is_some();
+        match staged {
+            Some(temp) if !state.temps.iter().any(|(t, _)| *t == temp) => state.temps.push((temp, self.out.join(path))),
+            None if self.staging.is_none() && !replaced => state.unchanged += 1,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Moves everything staged into place and removes the files the site no longer has.
+    pub fn commit(mut self) -> Result<WriteStats, Error> {
+        let state = std::mem::take(&mut *self.state.lock().unwrap_or_else(|e| e.into_inner()));
+        let manifest = manifest(&state.manifest);
+        if let Some(staging) = self.staging.take() {
+            let result = write_file(&staging, MARKER, manifest.as_bytes()).and_then(|()| {
+                if self.out.is_dir() {
+                    // an empty folder the user made for us: it is replaced by the finished one
+                    fs::remove_dir(&self.out).map_err(|e| Error::io(&self.out, "replace the empty folder", &e))?;
+                }
+                fs::rename(&staging, &self.out).map_err(|e| Error::io(&self.out, "move the finished site into", &e))
+            });
+            if result.is_err() {
+                let _ = fs::remove_dir_all(&staging);
+            }
+            result?;
+            self.committed = true;
+            return Ok(WriteStats { written: state.manifest.len(), ..WriteStats::default() });
+        }
+        let written = state.temps.len();
+        for (temp, target) in &state.temps {
+            fs::rename(temp, target).map_err(|e| Error::io(target, "write", &e))?;
+        }
+        self.committed = true;
+        let mut removed = 0;
+        for path in self.previous.keys() {
+            if state.manifest.contains_key(path) || !is_safe_relative(path) {
+                continue;
+            }
+            let full = self.out.join(path);
+            if full.is_file() && fs::remove_file(&full).is_ok() {
+                removed += 1;
+                remove_empty_parents(&self.out, &full);
+            }
+        }
+        let marker = write_temp(&self.out, MARKER, manifest.as_bytes())?;
+        fs::rename(&marker, self.out.join(MARKER)).map_err(|e| Error::io(&marker, "write", &e))?;
+        Ok(WriteStats { written, unchanged: state.unchanged, removed })
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        if let Some(staging) = &self.staging {
+            let _ = fs::remove_dir_all(staging);
+        }
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        for (temp, _) in &state.temps {
+            let _ = fs::remove_file(temp);
         }
     }
-    let hashes: Vec<u64> = files.par_iter().map(|f| fnv1a(&f.bytes)).collect();
-    if out.is_dir() && out.join(MARKER).is_file() { update(out, files, &hashes) } else { create(out, files, &hashes) }
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -119,51 +214,6 @@ fn is_safe_relative(path: &str) -> bool {
         && !path.contains('\\')
         && !path.contains('\0')
         && path.split('/').all(|s| !s.is_empty() && s != ".." && s != "." && !s.contains(':'))
-}
-
-fn create(out: &Path, files: &[OutputFile], hashes: &[u64]) -> Result<WriteStats, Error> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", &e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let staging = parent.join(format!(".{name}.shingle-staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, "clean up", &e))?;
-    }
-    let result = (|| {
-        files.par_iter().try_for_each(|file| write_file(&staging, &file.path, &file.bytes))?;
-        write_file(&staging, MARKER, manifest(files, hashes).as_bytes())?;
-        if out.is_dir() {
-            // an empty folder the user made for us: it is replaced by the finished one
-            fs::remove_dir(out).map_err(|e| Error::io(out, "replace the empty folder", &e))?;
-        }
-        fs::rename(&staging, out).map_err(|e| Error::io(out, "move the finished site into", &e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result.map(|()| WriteStats { written: files.len(), ..WriteStats::default() })
-}
-
-fn update(out: &Path, files: &[OutputFile], hashes: &[u64]) -> Result<WriteStats, Error> {
-    let previous = read_manifest(out);
-    let changed: Vec<usize> = (0..files.len())
-        .filter(|&i| previous.get(files[i].path.as_str()) != Some(&hashes[i]) || !out.join(&files[i].path).is_file())
-        .collect();
-    changed.par_iter().try_for_each(|&i| write_atomically(out, &files[i].path, &files[i].bytes))?;
-    let current: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut removed = 0;
-    for path in previous.keys() {
-        if current.contains(path.as_str()) || !is_safe_relative(path) {
-            continue;
-        }
-        let full = out.join(path);
-        if full.is_file() && fs::remove_file(&full).is_ok() {
-            removed += 1;
-            remove_empty_parents(out, &full);
-        }
-    }
-    write_atomically(out, MARKER, manifest(files, hashes).as_bytes())?;
-    Ok(WriteStats { written: changed.len(), unchanged: files.len() - changed.len(), removed })
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {
@@ -176,11 +226,10 @@ fn remove_empty_parents(out: &Path, file: &Path) {
     }
 }
 
-fn manifest(files: &[OutputFile], hashes: &[u64]) -> String {
-    let mut text =
-        String::from("# Made by Shingle. It may replace or remove the files listed here, and nothing else.\n");
-    for (file, hash) in files.iter().zip(hashes) {
-        text.push_str(&format!("{hash:016x} {}\n", file.path));
+fn manifest(files: &BTreeMap<String, u64>) -> String {
+    let mut text = String::from("# Made by Shingle. It may replace or remove the files listed here, and nothing else.\n");
+    for (path, hash) in files {
+        text.push_str(&format!("{hash:016x} {path}\n"));
     }
     text
 }
@@ -204,11 +253,12 @@ fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     fs::write(&path, bytes).map_err(|e| Error::io(&path, "write", &e))
 }
 
-fn write_atomically(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+/// Writes `bytes` to a hidden file beside `dir/rel` and returns its path.
+fn write_temp(dir: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
     let path = dir.join(rel);
     let parent = path.parent().unwrap_or(dir);
     if parent.is_file() {
-        fs::remove_file(parent).map_err(|e| Error::io(parent, "replace", &e))?;
+        return Err(Error::Other(format!("could not write {}: a file is in the way of its folder", path.display())));
     }
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", &e))?;
     if path.is_dir() {
@@ -218,8 +268,7 @@ fn write_atomically(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let temp = parent.join(format!(".{name}.shingle-tmp"));
     let mut file = fs::File::create(&temp).map_err(|e| Error::io(&temp, "write", &e))?;
     file.write_all(bytes).map_err(|e| Error::io(&temp, "write", &e))?;
-    drop(file);
-    fs::rename(&temp, &path).map_err(|e| Error::io(&path, "write", &e))
+    Ok(temp)
 }
 
 /// Holds the site's build lock; dropped when the build ends.

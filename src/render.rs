@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error};
 use crate::seo;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -67,42 +67,64 @@ impl Renderer {
         Ok(Renderer { tera, files })
     }
 
-    /// Renders every page of the site.
+    /// Renders every page of the site into memory, in path order.
     pub fn render(&self, site: &Site, theme: &Theme, mode: Mode) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let files = std::sync::Mutex::new(Vec::new());
+        let keep = |file: OutputFile| -> Result<(), Error> {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        };
+        match self.render_each(site, theme, mode, &keep) {
+            Ok(()) => {}
+            Err(Error::Site(problems)) => return Err(problems),
+            Err(Error::Other(message)) => return Err(vec![Diagnostic::error("output", message)]),
+        }
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Renders every page of the site, handing each file to `sink` as soon as it is ready (from
+    /// several threads), so a large site never sits in memory whole. Template problems are all
+    /// collected; the first failure of `sink` stops the rest.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        mode: Mode,
+        sink: &(dyn Fn(OutputFile) -> Result<(), Error> + Sync),
+    ) -> Result<(), Error> {
         let base = SiteValue::new(site, theme, mode);
         let jobs = jobs(site);
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|job| self.render_job(site, &base, job)).collect();
-        let mut files = Vec::with_capacity(results.len() + 8);
-        let mut problems: Vec<(Diagnostic, usize)> = Vec::new();
-        for result in results {
-            match result {
-                Ok(file) => files.push(file),
-                Err(problem) => {
-                    // one template mistake breaks every page using it: report it once
-                    let same = |(d, _): &&mut (Diagnostic, usize)| (&d.file, d.line, d.column) == (&problem.file, problem.line, problem.column);
-                    match problems.iter_mut().find(same) {
-                        Some((_, others)) => *others += 1,
-                        None => problems.push((problem, 0)),
+        let failed: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+        let results: Vec<Option<Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                if failed.lock().map(|f| f.is_some()).unwrap_or(true) {
+                    return None;
+                }
+                match self.render_job(site, &base, job) {
+                    Ok(file) => {
+                        if let Err(err) = sink(file) {
+                            failed.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(err);
+                        }
+                        None
                     }
+                    Err(problem) => Some(problem),
                 }
-            }
-        }
-        let problems: Vec<Diagnostic> = problems
-            .into_iter()
-            .map(|(mut d, others)| {
-                if others > 0 && d.message.ends_with(')') {
-                    d.message.pop();
-                    d.message.push_str(&format!(" and {others} other {})", if others == 1 { "page" } else { "pages" }));
-                }
-                d
             })
             .collect();
-        if !problems.is_empty() {
-            return Err(problems);
+        if let Some(err) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            return Err(err);
         }
-        files.extend(crate::feeds::generated(site, mode));
-        Ok(files)
+        let problems = merge_repeats(results.into_iter().flatten());
+        if !problems.is_empty() {
+            return Err(Error::Site(problems));
+        }
+        for file in crate::feeds::generated(site, mode) {
+            sink(file)?;
+        }
+        Ok(())
     }
 
     /// `name`, or `page.html` when the theme has no template for this kind of page.
@@ -394,6 +416,30 @@ fn template_error(err: &tera::Error, files: &HashMap<String, String>, page: Opti
             }
         }
     }
+}
+
+/// One template mistake breaks every page using it: it is reported once, with a count.
+fn merge_repeats(problems: impl Iterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for problem in problems {
+        let same = |(d, _): &&mut (Diagnostic, usize)| {
+            (&d.file, d.line, d.column) == (&problem.file, problem.line, problem.column)
+        };
+        match merged.iter_mut().find(same) {
+            Some((_, others)) => *others += 1,
+            None => merged.push((problem, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, others)| {
+            if others > 0 && d.message.ends_with(')') {
+                d.message.pop();
+                d.message.push_str(&format!(" and {others} other {})", if others == 1 { "page" } else { "pages" }));
+            }
+            d
+        })
+        .collect()
 }
 
 /// Tera's report without its first `error:` line, which the diagnostic already says.

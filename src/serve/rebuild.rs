@@ -192,7 +192,14 @@ impl Builder {
             files.insert(file.path, Arc::new(file.bytes));
         }
         lap(&mut timings.assemble);
-        Ok(Built { files, title, warnings: site.warnings, timings })
+        let warnings = site.warnings.clone();
+        let t = Instant::now();
+        drop(renderer);
+        eprintln!("DEBUG drop renderer {:?}", t.elapsed());
+        let t = Instant::now();
+        drop(site);
+        eprintln!("DEBUG drop site {:?}", t.elapsed());
+        Ok(Built { files, title, warnings, timings })
     }
 }
 
