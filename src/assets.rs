@@ -82,7 +82,7 @@ impl Assets {
         if let Some(hash) = hashes.get(path) {
             return Some(format!("{}?h={hash}", self.url(path)));
         }
-        let hash = bytes.read().map(|b| format!("{:016x}", fnv1a(&b))[..10].to_string()).ok()?;
+        let hash = bytes.read().map(|b| format!("{:016x}", content_hash(&b))[..10].to_string()).ok()?;
         hashes.insert(path.to_string(), hash.clone());
         Some(format!("{}?h={hash}", self.url(path)))
     }
@@ -111,14 +111,22 @@ fn svg_size(bytes: &[u8]) -> Option<(usize, usize)> {
     Some((attr("width")?, attr("height")?))
 }
 
-/// FNV-1a, 64 bits: a small, stable hash for change detection and cache busting.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// A fast, stable 64-bit hash of content, for change detection and cache busting (not for
+/// security): eight bytes at a time, multiplied and folded.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        hash ^= hash >> 29;
     }
-    hash
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    hash ^ (hash >> 32)
 }
 
 #[cfg(test)]

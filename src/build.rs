@@ -91,6 +91,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let out = output::guard(&options.root, &out)?;
     let _lock = output::lock(&options.root)?;
     let loaded = load(&options.root, options.base_url.as_deref(), options.drafts, LoadOptions::default())?;
+    timing("load", started);
     let renderer = Renderer::new(&loaded.theme, &loaded.site).map_err(Error::Site)?;
     let writer = output::Writer::open(&out)?;
     for (path, bytes) in loaded.site.assets.iter() {
@@ -105,6 +106,20 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
         writer.put(&file.path, &file.bytes)
     };
     renderer.render_each(&loaded.site, &loaded.theme, Mode::Build, &stage)?;
+    timing("render and stage", started);
     let stats = writer.commit()?;
-    Ok(Report { pages: pages.into_inner(), stats, warnings: loaded.site.warnings, millis: started.elapsed().as_millis() })
+    timing("commit", started);
+    Ok(Report {
+        pages: pages.into_inner(),
+        stats,
+        warnings: loaded.site.warnings,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// With `SHINGLE_TIMINGS=1`, prints how long the build has run at each step (for profiling).
+fn timing(step: &str, started: Instant) {
+    if std::env::var_os("SHINGLE_TIMINGS").is_some() {
+        eprintln!("[timing] {step}: {} ms", started.elapsed().as_millis());
+    }
 }

@@ -289,7 +289,7 @@ pub struct SiteView<'a> {
     pub generator: String,
     pub year: Option<u16>,
     pub owner: OwnerView<'a>,
-    pub booking: crate::config::Booking,
+    pub booking: BookingView,
     pub contact: ContactView,
     pub social: Vec<SocialLink>,
     pub theme: &'a str,
@@ -320,6 +320,34 @@ pub struct OwnerView<'a> {
     pub hours: Option<&'a str>,
     pub response_time: Option<&'a str>,
     pub areas_served: &'a [String],
+}
+
+/// `site.booking`: always a label and a URL, so every theme can show its call to action.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct BookingView {
+    pub url: String,
+    pub label: String,
+    pub embed: bool,
+}
+
+/// The booking link from site.toml, else the contact page, else an email to the owner.
+pub fn booking(site: &Site) -> BookingView {
+    let config = &site.config;
+    let fallback = || {
+        if site.pages.iter().any(|p| p.path == "contact/") {
+            site.url("contact/")
+        } else if !config.owner.email.is_empty() {
+            format!("mailto:{}", config.owner.email)
+        } else {
+            site.url("")
+        }
+    };
+    BookingView {
+        url: config.booking.url.clone().unwrap_or_else(fallback),
+        label: config.booking.label.clone().unwrap_or_else(|| "Get in touch".to_string()),
+        embed: config.booking.embed && config.booking.url.is_some(),
+    }
 }
 
 /// `site.contact`.
@@ -354,7 +382,8 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         crate::config::FormKind::Formspree => {
             ("formspree", config.contact.form_id.as_ref().map(|id| format!("https://formspree.io/f/{id}")))
         }
-        crate::config::FormKind::Netlify => ("netlify", Some(site.url("contact/thanks/"))),
+        // Netlify shows its own thank-you page when the form has no action
+        crate::config::FormKind::Netlify => ("netlify", None),
         crate::config::FormKind::Mailto => ("mailto", None),
     };
     let year = site.pages.iter().filter_map(|p| p.doc.updated.or(p.doc.date)).map(|d| d.year).max();
@@ -381,7 +410,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
             photo_width: photo.as_ref().and_then(|p| p.width),
             photo_height: photo.as_ref().and_then(|p| p.height),
         },
-        booking: config.booking.clone(),
+        booking: booking(site),
         contact: ContactView {
             form: form_name,
             form_id: config.contact.form_id.clone(),

@@ -110,6 +110,7 @@ pub fn render(place: &Place, resolver: &dyn Resolver) -> Html {
         out: Html::default(),
         used_ids: HashMap::new(),
         headings: Vec::new(),
+        cursor: (0, 1, 0),
     };
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut state);
@@ -130,6 +131,8 @@ struct Transform<'a, 'p, I> {
     out: Html,
     used_ids: HashMap<String, usize>,
     headings: Vec<(u8, String, String)>,
+    /// (offset, line, start of that line) of the last position located.
+    cursor: (usize, usize, usize),
 }
 
 impl<'a, I> Iterator for Transform<'a, '_, I>
@@ -249,8 +252,11 @@ where
         let (line, column) = self.locate(offset);
         if let Some(target) = dest.strip_prefix("@/") {
             let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
-            return match self.resolver.content_url(path) {
-                Some(url) => {
+            let found = self.find_content(path).map(|url| (url, fragment));
+            // a file name with a # in it, written as it is
+            let found = found.or_else(|| self.find_content(target).map(|url| (url, None)));
+            return match found {
+                Some((url, fragment)) => {
                     let url = match fragment {
                         Some(fragment) => format!("{url}#{fragment}"),
                         None => url,
@@ -291,6 +297,12 @@ where
         dest
     }
 
+    /// The URL of a content file named in an `@/` link, as written or with `%20`-style escapes
+    /// decoded (editors write spaces and accents in links that way).
+    fn find_content(&self, path: &str) -> Option<String> {
+        self.resolver.content_url(path).or_else(|| self.resolver.content_url(&percent_decode(path)?))
+    }
+
     fn image(&mut self, dest: CowStr<'a>, title: CowStr<'a>, offset: usize) -> Event<'a> {
         let mut alt = String::new();
         let mut depth = 0;
@@ -317,7 +329,8 @@ where
         if !external {
             let path = dest.trim_start_matches("@/").trim_start_matches('/');
             let path = path.split(['?', '#']).next().unwrap_or(path);
-            match self.resolver.static_file(path) {
+            let file = self.resolver.static_file(path).or_else(|| self.resolver.static_file(&percent_decode(path)?));
+            match file {
                 Some(file) => {
                     src = file.url;
                     size = file.size;
@@ -390,8 +403,24 @@ where
         self.out.diagnostics.push(d);
     }
 
-    fn locate(&self, offset: usize) -> (usize, usize) {
-        line_col(self.place.text, self.place.offset + offset)
+    /// Line and column of a body offset. Offsets mostly grow while rendering, so the count of
+    /// lines resumes from the last position asked for instead of starting over.
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.place.text;
+        let target = (self.place.offset + offset).min(text.len());
+        let (mut at, mut line, mut line_start) = self.cursor;
+        if target < at {
+            (at, line, line_start) = (0, 1, 0);
+        }
+        for (i, byte) in text.as_bytes()[at..target].iter().enumerate() {
+            if *byte == b'\n' {
+                line += 1;
+                line_start = at + i + 1;
+            }
+        }
+        self.cursor = (target, line, line_start);
+        let column = line_col(&text[line_start..], target - line_start).1;
+        (line, column)
     }
 
     fn finish(mut self) -> Html {
@@ -400,19 +429,52 @@ where
     }
 }
 
+/// Whether a tag carries an `on…=` attribute. Browsers also accept one after a slash, a quote or
+/// a line break (`<svg/onload=…>`), so any of those may stand before it, not just a space.
 fn has_event_handler(lower: &str) -> bool {
     let bytes = lower.as_bytes();
     let mut i = 0;
-    while let Some(found) = lower[i..].find(" on") {
-        let start = i + found + 3;
+    while let Some(found) = lower[i..].find("on") {
+        let at = i + found;
+        let start = at + 2;
+        let before = if at == 0 { b' ' } else { bytes[at - 1] };
         let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let after = lower[start + name_len..].trim_start();
-        if name_len > 1 && after.starts_with('=') {
+        if matches!(before, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\'')
+            && name_len > 1
+            && after.starts_with('=')
+        {
             return true;
         }
         i = start;
     }
     false
+}
+
+/// `Caf%C3%A9%20menu.md` → `Café menu.md`; `None` when nothing was escaped or the result is
+/// not text.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let hex = hex.and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if bytes[i] == b'%' => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Builds the nested table of contents from a flat list of headings.

@@ -9,8 +9,7 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-
-use crate::assets::fnv1a;
+use crate::assets::content_hash;
 use crate::error::Error;
 
 /// Marks a folder as made by Shingle and lists what it wrote: `hash path` per line.
@@ -30,7 +29,7 @@ pub struct WriteStats {
 /// Checks that `out` is a folder Shingle may write into for the site at `root`.
 pub fn guard(root: &Path, out: &Path) -> Result<PathBuf, Error> {
     let root = absolute(root);
-    let out = absolute(out);
+    let out = absolute(&expand_home(out));
     let refuse = |why: &str| {
         Err(Error::Other(format!(
             "refusing to use {} as the output folder: {why}\n  choose another folder with --output, such as {}",
@@ -64,6 +63,15 @@ pub fn guard(root: &Path, out: &Path) -> Result<PathBuf, Error> {
         );
     }
     Ok(out)
+}
+
+/// `~` and `~/x` read as the shell reads them: a folder literally named `~` is never what is meant.
+fn expand_home(path: &Path) -> PathBuf {
+    let mut parts = path.components();
+    match (parts.next(), std::env::var_os("HOME")) {
+        (Some(Component::Normal(first)), Some(home)) if first == "~" => PathBuf::from(home).join(parts.as_path()),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Makes a path absolute and removes `.` and `..` without touching the disk.
@@ -110,6 +118,7 @@ impl Writer {
     /// Prepares to write into `out` (already checked by [`guard`]).
     pub fn open(out: &Path) -> Result<Writer, Error> {
         let update = out.is_dir() && out.join(MARKER).is_file();
+        remove_leftovers(out, update);
         let staging = if update {
             None
         } else {
@@ -132,7 +141,7 @@ impl Writer {
         if !is_safe_relative(path) || path == MARKER {
             return Err(Error::Other(format!("refusing to write '{path}': it would land outside the output folder")));
         }
-        let hash = fnv1a(bytes);
+        let hash = content_hash(bytes);
         let staged = match &self.staging {
             Some(staging) => {
                 write_file(staging, path, bytes)?;
@@ -145,7 +154,9 @@ impl Writer {
         // a rendered page may replace a static file of the same path: the later one wins
         let replaced = state.manifest.insert(path.to_string(), hash).is_some();
         match staged {
-            Some(temp) if !state.temps.iter().any(|(t, _)| *t == temp) => state.temps.push((temp, self.out.join(path))),
+            Some(temp) if !replaced || !state.temps.iter().any(|(t, _)| *t == temp) => {
+                state.temps.push((temp, self.out.join(path)))
+            }
             None if self.staging.is_none() && !replaced => state.unchanged += 1,
             _ => {}
         }
@@ -208,6 +219,27 @@ impl Drop for Writer {
     }
 }
 
+/// Removes what a build killed before it could clean up left behind: staging folders beside
+/// `out` and, in a folder Shingle made, its hidden temporary files. The caller holds the site's
+/// build lock, so no other build of this site is using them.
+fn remove_leftovers(out: &Path, update: bool) {
+    if update {
+        for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.starts_with('.') && name.ends_with(".shingle-tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let prefix = format!(".{}.shingle-staging-", name.to_string_lossy());
+    for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
@@ -227,7 +259,8 @@ fn remove_empty_parents(out: &Path, file: &Path) {
 }
 
 fn manifest(files: &BTreeMap<String, u64>) -> String {
-    let mut text = String::from("# Made by Shingle. It may replace or remove the files listed here, and nothing else.\n");
+    let mut text =
+        String::from("# Made by Shingle. It may replace or remove the files listed here, and nothing else.\n");
     for (path, hash) in files {
         text.push_str(&format!("{hash:016x} {path}\n"));
     }
@@ -267,7 +300,12 @@ fn write_temp(dir: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let temp = parent.join(format!(".{name}.shingle-tmp"));
     let mut file = fs::File::create(&temp).map_err(|e| Error::io(&temp, "write", &e))?;
-    file.write_all(bytes).map_err(|e| Error::io(&temp, "write", &e))?;
+    if let Err(err) = file.write_all(bytes) {
+        // a half-written temporary file is nobody's: it must not stay in the output folder
+        drop(file);
+        let _ = fs::remove_file(&temp);
+        return Err(Error::io(&temp, "write", &err));
+    }
     Ok(temp)
 }
 

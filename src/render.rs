@@ -48,6 +48,8 @@ enum Job {
 pub struct Renderer {
     tera: Tera,
     files: HashMap<String, String>,
+    /// Components that use each other in a circle: file and chain, to explain Tera's depth error.
+    component_loop: Option<(String, Vec<String>)>,
 }
 
 impl Renderer {
@@ -64,7 +66,7 @@ impl Renderer {
             sources.push((&template.name, &template.text));
         }
         tera.add_raw_templates(sources).map_err(|err| vec![template_error(&err, &files, None)])?;
-        Ok(Renderer { tera, files })
+        Ok(Renderer { tera, files, component_loop: crate::theme::component_loop(&theme.templates) })
     }
 
     /// Renders every page of the site into memory, in path order.
@@ -201,7 +203,17 @@ impl Renderer {
         }
         match self.tera.render(&template, &context) {
             Ok(html) => Ok(OutputFile { path, bytes: html.into_bytes() }),
-            Err(err) => Err(template_error(&err, &self.files, source.as_deref())),
+            Err(err) => match &self.component_loop {
+                Some((file, chain)) if err.to_string().contains("recursion depth for components") => {
+                    let page = source.as_deref().map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+                    Err(Diagnostic::error(
+                        file,
+                        format!("components use each other without end: {}{page}", chain.join(" → ")),
+                    )
+                    .help("a component that uses itself needs a condition that stops it, such as {% if depth < 5 %}"))
+                }
+                _ => Err(template_error(&err, &self.files, source.as_deref())),
+            },
         }
     }
 }
@@ -310,7 +322,11 @@ impl SiteValue {
             .map(|entry| LinkView {
                 name: entry.name.clone(),
                 url: entry.url.clone(),
-                active: if entry.path.is_empty() { current.is_empty() } else { current.starts_with(entry.path.as_str()) },
+                active: if entry.path.is_empty() {
+                    current.is_empty()
+                } else {
+                    current.starts_with(entry.path.as_str())
+                },
             })
             .collect();
         let mut menus = tera::Map::new();

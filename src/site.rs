@@ -84,6 +84,10 @@ pub struct Site {
     pub posts: Vec<usize>,
     /// Tags, by slug.
     pub tags: Vec<Tag>,
+    /// Titles of the folders that have an `_index.md`, by path (`services/`).
+    pub section_titles: HashMap<String, String>,
+    /// Where each post (by page index) stands in `posts`.
+    pub post_position: HashMap<usize, usize>,
     /// `skills.md`, parsed.
     pub skills: Vec<SkillCategory>,
     /// `faq.md`, parsed.
@@ -127,6 +131,7 @@ impl Site {
         let documents: Vec<Document> =
             content.documents.into_iter().filter(|d| options.drafts || !d.front.draft).collect();
         let placed = place(&documents, &mut diagnostics);
+        check_reserved(&documents, &placed, &mut diagnostics);
         let urls: HashMap<&str, String> = documents
             .iter()
             .zip(&placed)
@@ -156,6 +161,8 @@ impl Site {
             work: indexes(&pages, Kind::CaseStudy),
             posts: indexes(&pages, Kind::Post),
             tags: Vec::new(),
+            section_titles: HashMap::new(),
+            post_position: HashMap::new(),
             skills: Vec::new(),
             faq: Vec::new(),
             pages,
@@ -163,6 +170,13 @@ impl Site {
             warnings: Vec::new(),
         };
         site.sort();
+        site.post_position = site.posts.iter().enumerate().map(|(rank, &i)| (i, rank)).collect();
+        site.section_titles = site
+            .pages
+            .iter()
+            .filter(|p| p.doc.kind == Kind::Section)
+            .map(|p| (p.path.clone(), p.title.clone()))
+            .collect();
         site.tags = collect_tags(&site.pages, &site.posts);
         site.read_skills_and_faq(&mut diagnostics);
         diagnostics.extend(site.check_references());
@@ -340,6 +354,82 @@ fn place(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
         placed.push((slug, path));
     }
     placed
+}
+
+/// Reports a content file or an alias that would take an address Shingle fills itself (the
+/// list of services, work or posts, the tag pages, the 404 page) or another file's address:
+/// otherwise one would silently replace the other in the output.
+fn check_reserved(documents: &[Document], placed: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) {
+    let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    owners.insert("404.html".to_string(), "the page shown for addresses that do not exist".to_string());
+    for (folder, kind) in [("services", Kind::Service), ("work", Kind::CaseStudy), ("blog", Kind::Post)] {
+        if documents.iter().any(|d| d.kind == kind) {
+            owners.insert(format!("{folder}/index.html"), format!("the list of content/{folder}/"));
+        }
+    }
+    for doc in documents.iter().filter(|d| d.kind == Kind::Post) {
+        for tag in &doc.front.tags {
+            let slug = slugify(tag);
+            if !slug.is_empty() {
+                owners.insert("tags/index.html".to_string(), "the list of tags".to_string());
+                owners.insert(format!("tags/{slug}/index.html"), format!("the page of the tag '{tag}'"));
+            }
+        }
+    }
+    for (doc, (_, path)) in documents.iter().zip(placed) {
+        let own_list = doc.kind == Kind::Section && matches!(path.as_str(), "services/" | "work/" | "blog/");
+        if !doc.kind.has_page() || own_list {
+            continue;
+        }
+        if let Some(owner) = owners.get(&format!("{path}index.html")) {
+            let help = if owner.starts_with("the list of content/") {
+                format!(
+                    "to give that list a title and an introduction, move this file to content/{path}_index.md; otherwise rename it"
+                )
+            } else {
+                "rename the file, or give it a different slug = \"…\" in its front matter".to_string()
+            };
+            diagnostics.push(
+                Diagnostic::error(&doc.file, format!("this file would be the page /{path}, which is already {owner}"))
+                    .help(help),
+            );
+        }
+    }
+    for (doc, (_, path)) in documents.iter().zip(placed) {
+        if doc.kind.has_page() {
+            owners.entry(format!("{path}index.html")).or_insert_with(|| format!("the page of {}", doc.file));
+        }
+    }
+    for doc in documents {
+        let source = TomlSource {
+            file: &doc.file,
+            file_text: &doc.source.text[..doc.source.front.end],
+            offset: doc.source.front.start,
+        };
+        for alias in &doc.front.aliases {
+            let from = alias.trim_matches('/');
+            let bad = |s: &str| s.is_empty() || s == "." || s == ".." || s.contains(['\\', ':', '\0', '?', '#']);
+            if from.is_empty() || from.split('/').any(bad) {
+                diagnostics.push(
+                    source
+                        .error_at_key("aliases", format!("the alias '{alias}' is not an address on this site"))
+                        .help("write an old address of this page as a path, for example: aliases = [\"/old-page/\"]"),
+                );
+                continue;
+            }
+            let file = if from.ends_with(".html") { from.to_string() } else { format!("{from}/index.html") };
+            match owners.get(&file) {
+                Some(owner) => diagnostics.push(
+                    source
+                        .error_at_key("aliases", format!("the alias '{alias}' is already {owner}"))
+                        .help("remove it from aliases, or use an address that nothing else has"),
+                ),
+                None => {
+                    owners.insert(file, format!("an alias in {}", doc.file));
+                }
+            }
+        }
+    }
 }
 
 fn render_body(doc: &Document, links: &Links) -> Html {

@@ -2,6 +2,7 @@
 //! `themes/NAME/`; the template sources in override order (shared partials, then the theme, then
 //! the site's `templates/`) and the theme's `theme.toml` options. Compiling templates is `render`'s job.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
@@ -156,4 +157,77 @@ fn add_disk_templates(root: &Path, dir: &Path, out: &mut Vec<TemplateSource>) ->
         }
     }
     problems
+}
+
+/// Components that use each other in a circle (`card → badge → card`, or one that uses itself),
+/// found in the templates' text so the error can name them: Tera only says it went too deep.
+/// Returns the file defining the first one and the chain. Site templates override the theme's.
+pub fn component_loop(templates: &[TemplateSource]) -> Option<(String, Vec<String>)> {
+    let mut effective: BTreeMap<&str, &TemplateSource> = BTreeMap::new();
+    for template in templates {
+        effective.insert(&template.name, template);
+    }
+    let mut components: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    for template in effective.values() {
+        let text = template.text.as_str();
+        let mut from = 0;
+        while let Some(open) = text[from..].find("{%") {
+            from += open + 2;
+            let tag = text[from..].trim_start_matches('-').trim_start();
+            let Some(rest) = tag.strip_prefix("component").filter(|r| r.starts_with(char::is_whitespace)) else {
+                continue;
+            };
+            let name: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let body_start = text[from..].find("%}").map_or(text.len(), |i| from + i + 2);
+            let body_end = text[body_start..].find("endcomponent").map_or(text.len(), |i| body_start + i);
+            if !name.is_empty() {
+                components.insert(name, (template.file.as_str(), &text[body_start..body_end]));
+            }
+        }
+    }
+    let uses = |body: &str, name: &str| {
+        body.match_indices(&format!("<{name}"))
+            .any(|(at, m)| !body[at + m.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    };
+    let graph: BTreeMap<&str, Vec<&str>> = components
+        .iter()
+        .map(|(name, (_, body))| {
+            (name.as_str(), components.keys().map(String::as_str).filter(|n| uses(body, n)).collect())
+        })
+        .collect();
+    let mut done = Vec::new();
+    for start in graph.keys() {
+        let mut path = vec![*start];
+        if let Some(circle) = find_circle(&graph, &mut path, &mut done) {
+            return Some((components[circle[0]].0.to_string(), circle.iter().map(|c| c.to_string()).collect()));
+        }
+    }
+    None
+}
+
+/// Depth-first search for a circle through the last component of `path`; `done` holds the
+/// components already known to lead to none.
+fn find_circle<'a>(
+    graph: &BTreeMap<&'a str, Vec<&'a str>>,
+    path: &mut Vec<&'a str>,
+    done: &mut Vec<&'a str>,
+) -> Option<Vec<&'a str>> {
+    let last = *path.last()?;
+    for &next in &graph[last] {
+        if let Some(at) = path.iter().position(|p| *p == next) {
+            let mut circle = path[at..].to_vec();
+            circle.push(next);
+            return Some(circle);
+        }
+        if done.contains(&next) {
+            continue;
+        }
+        path.push(next);
+        if let Some(circle) = find_circle(graph, path, done) {
+            return Some(circle);
+        }
+        path.pop();
+    }
+    done.push(last);
+    None
 }

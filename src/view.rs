@@ -22,6 +22,24 @@ pub struct LinkView {
     pub active: bool,
 }
 
+/// A service's call to action.
+#[derive(Debug, Clone, Serialize)]
+pub struct CtaView {
+    /// Button text.
+    pub label: String,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// The previous or next post.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostLink {
+    /// Its title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+}
+
 /// An image with its size.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
@@ -110,6 +128,7 @@ pub struct TestimonialView<'a> {
     pub services: &'a [String],
     pub case_study: Option<&'a str>,
     pub source: Option<&'static str>,
+    pub source_label: Option<&'static str>,
     pub source_url: Option<&'a str>,
     pub relationship: Option<&'a str>,
 }
@@ -201,7 +220,7 @@ pub enum KindFields<'a> {
         pricing: Option<PricingView>,
         price_display: String,
         packages: Vec<PackageView<'a>>,
-        cta: LinkView,
+        cta: CtaView,
         testimonials: Vec<TestimonialView<'a>>,
         faq: Vec<FaqView<'a>>,
     },
@@ -219,8 +238,8 @@ pub enum KindFields<'a> {
     Post {
         tags: Vec<TagView>,
         cover: Option<ImageView>,
-        previous: Option<LinkView>,
-        next: Option<LinkView>,
+        previous: Option<PostLink>,
+        next: Option<PostLink>,
     },
     None {},
 }
@@ -275,7 +294,8 @@ impl Site {
             rating: front.rating,
             services: &front.services,
             case_study: front.case_study.as_deref(),
-            source: front.source.map(|s| s.label()),
+            source: front.source.map(|s| s.key()),
+            source_label: front.source.map(|s| s.label()),
             source_url: front.source_url.as_deref(),
             relationship: front.relationship.as_deref(),
         }
@@ -363,11 +383,7 @@ impl Site {
             let name = if i + 1 == segments.len() {
                 title.to_string()
             } else {
-                self.pages
-                    .iter()
-                    .find(|p| p.doc.kind == Kind::Section && p.path == so_far)
-                    .map(|p| p.title.clone())
-                    .unwrap_or_else(|| section_title(segment))
+                self.section_titles.get(&so_far).cloned().unwrap_or_else(|| section_title(segment))
             };
             crumbs.push(LinkView { name, url: self.url(&so_far), active: false });
         }
@@ -419,12 +435,9 @@ impl Site {
                 cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
             },
             Kind::Post => {
-                let position = self.posts.iter().position(|&i| i == index);
-                let link = |i: usize| LinkView {
-                    name: self.pages[i].title.clone(),
-                    url: self.url(&self.pages[i].path),
-                    active: false,
-                };
+                let position = self.post_position.get(&index).copied();
+                let link =
+                    |i: usize| PostLink { title: self.pages[i].title.clone(), url: self.url(&self.pages[i].path) };
                 KindFields::Post {
                     tags: self.tag_views(page),
                     cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
@@ -459,13 +472,11 @@ impl Site {
         }
     }
 
-    fn cta(&self, cta: Option<&crate::content::service::Cta>) -> LinkView {
-        let label = cta.and_then(|c| c.label.clone()).or_else(|| self.config.booking.label.clone());
-        let url = cta.and_then(|c| c.url.clone()).or_else(|| self.config.booking.url.clone());
-        LinkView {
-            name: label.unwrap_or_else(|| "Get in touch".to_string()),
-            url: url.unwrap_or_else(|| format!("mailto:{}", self.config.owner.email)),
-            active: false,
+    fn cta(&self, cta: Option<&crate::content::service::Cta>) -> CtaView {
+        let booking = crate::lists::booking(self);
+        CtaView {
+            label: cta.and_then(|c| c.label.clone()).unwrap_or(booking.label),
+            url: cta.and_then(|c| c.url.clone()).unwrap_or(booking.url),
         }
     }
 

@@ -70,7 +70,10 @@ fn refuses_output_folders_that_would_endanger_the_site() {
         (format!("{root}/.."), "it is, or holds, the site itself"),
         (format!("{root}/content"), "it is inside the site's content/ folder"),
         (format!("{root}/static/x"), "it is inside the site's static/ folder"),
-        (format!("{root}/mine"), "it already holds files that Shingle did not make, and Shingle never deletes what it did not create"),
+        (
+            format!("{root}/mine"),
+            "it already holds files that Shingle did not make, and Shingle never deletes what it did not create",
+        ),
         ("/".to_string(), "it is the top of the disk"),
     ] {
         let run = site.run(&["build", "--output", &output]);
@@ -94,7 +97,8 @@ fn rebuilds_remove_only_what_shingle_wrote() {
 
 #[test]
 fn drafts_only_with_the_flag() {
-    let site = SiteTest::fixture("basic").file("content/plans.md", "+++\ntitle = \"Plans\"\ndraft = true\n+++\nSoon.\n");
+    let site =
+        SiteTest::fixture("basic").file("content/plans.md", "+++\ntitle = \"Plans\"\ndraft = true\n+++\nSoon.\n");
     site.build().success();
     assert!(!site.root().join("public/plans/index.html").exists());
     site.run(&["build", "--drafts"]).success();
@@ -147,7 +151,8 @@ fn post_json_ld_is_a_blog_posting() {
     let site = SiteTest::fixture("basic");
     site.build().success();
     let doc = json_ld(&site.read("blog/second/index.html"));
-    let post = doc["@graph"].as_array().expect("graph").iter().find(|n| n["@type"] == "BlogPosting").expect("post").clone();
+    let post =
+        doc["@graph"].as_array().expect("graph").iter().find(|n| n["@type"] == "BlogPosting").expect("post").clone();
     assert_eq!(post["headline"], "Why I became a VA");
     assert_eq!(post["datePublished"], "2026-04-10");
     assert_eq!(post["dateModified"], "2026-04-12");

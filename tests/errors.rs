@@ -48,8 +48,14 @@ fn wrong_type_says_what_was_expected() {
 #[test]
 fn bad_dates_show_a_correct_one() {
     let expected = "content/blog/a.md:3:8: error: 'date' is not a valid date\n  write dates as year-month-day without quotes, for example: date = 2024-05-18";
-    SiteTest::minimal().file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2024-13-45\n+++\nBody\n").build().fails_with(expected);
-    SiteTest::minimal().file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = \"05/18/2017\"\n+++\nBody\n").build().fails_with(expected);
+    SiteTest::minimal()
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2024-13-45\n+++\nBody\n")
+        .build()
+        .fails_with(expected);
+    SiteTest::minimal()
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = \"05/18/2017\"\n+++\nBody\n")
+        .build()
+        .fails_with(expected);
 }
 
 #[test]
@@ -147,9 +153,13 @@ fn template_include_loop_is_named() {
 
 #[test]
 fn site_toml_mistakes() {
-    SiteTest::empty().file("site.toml", "base_url = \"https://a.example\"\n").file("content/_index.md", "Hi").build().fails_with(
-        "site.toml:1:1: error: site.toml has no 'title'\n  add a line at the top: title = \"Your business name\"",
-    );
+    SiteTest::empty()
+        .file("site.toml", "base_url = \"https://a.example\"\n")
+        .file("content/_index.md", "Hi")
+        .build()
+        .fails_with(
+            "site.toml:1:1: error: site.toml has no 'title'\n  add a line at the top: title = \"Your business name\"",
+        );
     SiteTest::empty().file("site.toml", "title = \"A\"\nbase_url = \"https://a.example\"\nthme = \"harbor\"\n").build().fails_with(
         "site.toml:3:1: error: unknown field 'thme' (did you mean 'theme'?)\n  rename it to 'theme', or remove the line",
     );
@@ -168,7 +178,10 @@ fn all_content_errors_are_reported_together() {
     let stderr = run.stderr();
     assert!(stderr.contains("content/a.md:2:1: error: unknown field 'titel'"), "{stderr}");
     assert!(stderr.contains("content/b.md:2:9: error: 'title' should be text"), "{stderr}");
-    assert!(stderr.ends_with("The site was not built: 2 errors. Nothing in the output folder was changed.\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("The site was not built: 2 errors. Nothing in the output folder was changed.\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

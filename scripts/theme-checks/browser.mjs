@@ -83,7 +83,7 @@ export async function checkPage(browser, origin, target, shotsDir) {
       if (message.type() === 'error') result.errors.push(`console error: ${message.text()}`);
     });
     const violations = new Map();
-    const incomplete = new Set();
+    const incomplete = new Map();
     for (const width of widths) {
       await page.setViewportSize({ width, height: viewportHeight });
       const response = await page.goto(origin + target.path, { waitUntil: 'load' });
@@ -107,7 +107,7 @@ export async function checkPage(browser, origin, target, shotsDir) {
           violations.get(key).widths.push(width);
         }
       }
-      for (const id of axe.incomplete) incomplete.add(id);
+      for (const item of axe.incomplete) incomplete.set(`${item.id}\u0000${item.target}`, item);
     }
     result.axe[scheme] = [...violations.values()];
     result.incomplete[scheme] = [...incomplete];
@@ -189,7 +189,13 @@ async function runAxe(page) {
           summary: (node.failureSummary || '').replace(/\s+/g, ' ').trim(),
         })),
       })),
-      incomplete: report.incomplete.map((item) => item.id),
+      incomplete: report.incomplete.flatMap((item) =>
+        item.nodes.map((node) => ({
+          id: item.id,
+          target: node.target.join(' '),
+          reason: [...node.any, ...node.all, ...node.none].map((check) => check.message).join(' '),
+        })),
+      ),
     };
   }, axeTags);
 }

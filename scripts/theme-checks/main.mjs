@@ -10,7 +10,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPage, choosePages, launchBrowser, pageWeight } from './browser.mjs';
 import { auditPage, startChromium } from './lighthouse.mjs';
-import { countCell, lighthouseCell, markdownTable, pageCounts, pageFailures } from './report.mjs';
+import {
+  countCell,
+  lighthouseCell,
+  markdownTable,
+  pageCounts,
+  pageFailures,
+  pageReviews,
+} from './report.mjs';
 import { serveFolder } from './server.mjs';
 import { buildSite, exampleSiteWithTheme, htmlFiles, listThemes } from './site.mjs';
 import { checkHtml } from './vnu.mjs';
@@ -52,6 +59,9 @@ async function checkTheme(theme, lighthouseModes) {
   const started = Date.now();
   const say = (text) => console.log(`[${theme}] ${text}`);
   const outcome = { theme, failures: [], pages: [], vnu: [], weight: null };
+  for (const kind of ['screenshots', 'lighthouse']) {
+    rmSync(join(artifacts, kind, theme), { recursive: true, force: true });
+  }
   const site = exampleSiteWithTheme(join(repo, 'example-site'), theme);
   const server = await serveFolder(site.output);
   const origin = `http://127.0.0.1:${server.port}`;
@@ -64,19 +74,23 @@ async function checkTheme(theme, lighthouseModes) {
     }
     const files = htmlFiles(site.output);
     say(`built ${files.length} HTML files (${seconds(started)})`);
-    const vnu = checkHtml(files, site.output).catch((error) => [{ file: '', line: 0, column: 0, message: error.message, extract: '' }]);
+    const failedToRun = (error) => [{ file: '(vnu)', line: 0, column: 0, message: error.message }];
+    const vnu = checkHtml(files, site.output).catch(failedToRun);
 
     let step = Date.now();
     const browser = await launchBrowser();
-    const { pages, problems } = await choosePages(browser, origin);
-    outcome.failures.push(...problems);
-    for (const target of pages) {
-      const result = await checkPage(browser, origin, target, join(artifacts, 'screenshots', theme));
-      outcome.pages.push({ target, result, lighthouse: {} });
+    try {
+      const { pages, problems } = await choosePages(browser, origin);
+      outcome.failures.push(...problems);
+      for (const target of pages) {
+        const result = await checkPage(browser, origin, target, join(artifacts, 'screenshots', theme));
+        outcome.pages.push({ target, result, lighthouse: {} });
+      }
+      outcome.weight = await pageWeight(browser, `${origin}/`);
+    } finally {
+      await browser.close();
     }
-    outcome.weight = await pageWeight(browser, `${origin}/`);
-    await browser.close();
-    say(`browser checks on ${pages.length} pages (${seconds(step)})`);
+    say(`browser checks on ${outcome.pages.length} pages (${seconds(step)})`);
 
     step = Date.now();
     outcome.vnu = await vnu;
@@ -114,6 +128,7 @@ function summarize(outcomes, lighthouseOn) {
   const pageRows = [];
   const themeRows = [];
   const details = [];
+  const reviews = [];
   let failed = false;
   for (const outcome of outcomes) {
     const weight = outcome.weight;
@@ -151,6 +166,10 @@ function summarize(outcomes, lighthouseOn) {
         if (summary.failing.length) lines.push(`Lighthouse ${mode}:`, ...summary.failing.map((l) => `  ${l}`));
       }
       if (lines.length) themeDetails.push(`${target.name} (${target.path}):`, ...lines.map((l) => `  ${l}`));
+      const review = pageReviews(result);
+      if (review.length) {
+        reviews.push(`${outcome.theme} ${target.name} (${target.path}):`, ...review.map((l) => `  ${l}`));
+      }
     }
     if (themeDetails.length) {
       failed = true;
@@ -167,6 +186,9 @@ function summarize(outcomes, lighthouseOn) {
     markdownTable(pageHeader, pageRows),
     '',
     ...(details.length ? ['## Failures', '', ...details] : ['All checks passed.', '']),
+    ...(reviews.length
+      ? ['## For a person to review (not failures: axe could not decide)', '', '```', ...reviews, '```', '']
+      : []),
   ].join('\n');
   return { text, failed };
 }
@@ -184,8 +206,6 @@ async function main() {
     themes = options.themes;
   }
   console.log(`Checking themes: ${themes.join(', ')} (Lighthouse: ${options.lighthouse})`);
-  rmSync(join(artifacts, 'screenshots'), { recursive: true, force: true });
-  rmSync(join(artifacts, 'lighthouse'), { recursive: true, force: true });
   const outcomes = [];
   for (const theme of themes) outcomes.push(await checkTheme(theme, lighthousePlans[options.lighthouse]));
   const { text, failed } = summarize(outcomes, options.lighthouse !== 'off');

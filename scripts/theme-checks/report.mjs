@@ -47,6 +47,15 @@ export function pageFailures(result) {
   return lines;
 }
 
+/** What axe could not decide on one page (a person should look), as lines of text. */
+export function pageReviews(result) {
+  const lines = [];
+  for (const [scheme, items] of Object.entries(result.incomplete)) {
+    for (const item of items) lines.push(`axe ${scheme}: ${item.id} at ${item.target}: ${item.reason}`);
+  }
+  return lines;
+}
+
 /** The count of failing browser checks on one page, by kind. */
 export function pageCounts(result) {
   return {

@@ -88,15 +88,19 @@ pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<Path
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     let mut walker = walker.filter_entry(|entry| {
         let name = entry.file_name().to_string_lossy();
-        entry.depth() == 0 || !is_ignored(&name)
+        entry.depth() == 0 || !is_ignored(&name) || is_nameless_markdown(&name)
     });
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
                 let shown = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                // "too many levels of symbolic links" (ELOOP); its ErrorKind is not stable yet
+                let circle = err.io_error().and_then(std::io::Error::raw_os_error) == Some(ELOOP);
                 let message = if err.loop_ancestor().is_some() {
                     "this symbolic link loops back to a folder that contains it, so it was skipped".to_string()
+                } else if circle {
+                    "this symbolic link leads round in a circle, so it was skipped".to_string()
                 } else {
                     format!("could not read this: {}", err.io_error().map(crate::error::plain_io).unwrap_or_default())
                 };
@@ -120,11 +124,36 @@ pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<Path
                 continue;
             }
         }
+        if is_nameless_markdown(&entry.file_name().to_string_lossy()) {
+            // hidden by its leading dot, but plainly meant as a page: say why it is missing
+            problems.push(
+                Diagnostic::warning(
+                    display_path(root, entry.path()),
+                    "this file name has no letters in it, so Shingle skipped it",
+                )
+                .help("rename the file, for example to notes.md"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if entry.file_type().is_file() && wanted(&entry.file_name().to_string_lossy()) {
             files.push(entry.into_path());
         }
     }
     (files, problems)
+}
+
+/// The operating system's number for a symbolic link that leads round in a circle.
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
+
+/// `..md`, `.md`: a Markdown file whose name is nothing but dots.
+fn is_nameless_markdown(name: &str) -> bool {
+    name.strip_suffix(".md").is_some_and(|stem| stem.chars().all(|c| c == '.'))
 }
 
 /// Hidden files and the temporary files editors leave behind.

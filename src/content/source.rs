@@ -105,7 +105,8 @@ fn yaml_error(file: &str, text: &str) -> Diagnostic {
                 let value = value.trim();
                 let value = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
                     Some(items) => {
-                        let items: Vec<String> = items.split(',').map(str::trim).filter(|i| !i.is_empty()).map(toml_scalar).collect();
+                        let items: Vec<String> =
+                            items.split(',').map(str::trim).filter(|i| !i.is_empty()).map(toml_scalar).collect();
                         format!("[{}]", items.join(", "))
                     }
                     None => toml_scalar(value),
@@ -123,7 +124,8 @@ fn yaml_error(file: &str, text: &str) -> Diagnostic {
 
 /// A YAML scalar written as TOML: numbers, booleans and dates as they are, the rest quoted.
 fn toml_scalar(value: &str) -> String {
-    if value.is_empty() || value.parse::<f64>().is_ok() || value == "true" || value == "false" || looks_like_date(value) {
+    if value.is_empty() || value.parse::<f64>().is_ok() || value == "true" || value == "false" || looks_like_date(value)
+    {
         value.to_string()
     } else {
         format!("\"{}\"", value.trim_matches('"').trim_matches('\'').replace('"', "\\\""))

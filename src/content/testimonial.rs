@@ -21,6 +21,17 @@ pub enum TestimonialSource {
 }
 
 impl TestimonialSource {
+    /// The name as written in front matter: `linkedin`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TestimonialSource::Direct => "direct",
+            TestimonialSource::Linkedin => "linkedin",
+            TestimonialSource::Google => "google",
+            TestimonialSource::Upwork => "upwork",
+            TestimonialSource::Other => "other",
+        }
+    }
+
     /// A label for readers.
     pub fn label(self) -> &'static str {
         match self {

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, plain_io};
 use http::{Connection, HEAD_TIMEOUT, Response};
-use rebuild::{Built, Builder, Timings};
+use rebuild::{Builder, Built, Timings};
 use reload::{Event, Hub};
 use route::{Answer, Hosts, Served};
 use watch::{Batch, Watch};
@@ -64,7 +64,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let timings = std::env::var_os("SHINGLE_TIMINGS").is_some_and(|v| v == "1");
 
     let watch = Watch::start(&root, options.poll)?;
-    let app = Arc::new(App { served: RwLock::new(Served::default()), hub: Hub::default(), hosts: Hosts::new(bind, port) });
+    let app =
+        Arc::new(App { served: RwLock::new(Served::default()), hub: Hub::default(), hosts: Hosts::new(bind, port) });
     let mut builder = Builder::new(&root, &base_url);
     let started = Instant::now();
     let first = builder.full();
@@ -148,7 +149,14 @@ fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &App, timings: bool
                 }
             }
             if timings {
-                print_timings("static", batch.events, batch.waited, &Timings::default(), started.elapsed(), Some(&batch));
+                print_timings(
+                    "static",
+                    batch.events,
+                    batch.waited,
+                    &Timings::default(),
+                    started.elapsed(),
+                    Some(&batch),
+                );
             }
             app.hub.send(&event);
             continue;
@@ -263,13 +271,12 @@ fn accept_loop(listener: &TcpListener, app: &Arc<App>) {
         }
         let slot = Slot(Arc::clone(&active));
         let app = Arc::clone(app);
-        let spawned = std::thread::Builder::new()
-            .name("shingle-connection".into())
-            .stack_size(CONNECTION_STACK)
-            .spawn(move || {
+        let spawned = std::thread::Builder::new().name("shingle-connection".into()).stack_size(CONNECTION_STACK).spawn(
+            move || {
                 let _slot = slot;
                 connection(stream, &app);
-            });
+            },
+        );
         // when no thread can be started, the closure (slot and socket) is dropped: closed
         drop(spawned);
     }

@@ -192,14 +192,7 @@ impl Builder {
             files.insert(file.path, Arc::new(file.bytes));
         }
         lap(&mut timings.assemble);
-        let warnings = site.warnings.clone();
-        let t = Instant::now();
-        drop(renderer);
-        eprintln!("DEBUG drop renderer {:?}", t.elapsed());
-        let t = Instant::now();
-        drop(site);
-        eprintln!("DEBUG drop site {:?}", t.elapsed());
-        Ok(Built { files, title, warnings, timings })
+        Ok(Built { files, title, warnings: site.warnings, timings })
     }
 }
 

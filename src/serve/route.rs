@@ -91,7 +91,9 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
         ));
     }
     if request.method != "GET" && request.method != "HEAD" {
-        return Answer::Response(Response::text(405, "The preview only answers GET and HEAD.").with("Allow", "GET, HEAD"));
+        return Answer::Response(
+            Response::text(405, "The preview only answers GET and HEAD.").with("Allow", "GET, HEAD"),
+        );
     }
     if !request.target.starts_with('/') {
         return Answer::Response(Response::text(400, "Bad request."));

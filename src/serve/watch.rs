@@ -173,7 +173,7 @@ impl Watch {
         }
         let mut relevant = false;
         for path in &event.paths {
-            if self.classify(path, batch) {
+            if classify(&self.root, path, batch) {
                 relevant = true;
             }
         }
@@ -182,34 +182,35 @@ impl Watch {
         }
         relevant
     }
+}
 
-    fn classify(&self, path: &Path, batch: &mut Batch) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.root) else { return false };
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let Some(top) = parts.first() else { return false };
-        if parts.iter().any(|part| is_ignored(part)) {
-            return false;
-        }
-        if parts.len() == 1 {
-            if top == "site.toml" {
-                batch.full = true;
-                return true;
-            }
-            let Some(folder) = FOLDERS.iter().find(|f| *f == top) else { return false };
+/// Adds a changed path to the batch; false when the site is not built from it.
+fn classify(root: &Path, path: &Path, batch: &mut Batch) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let Some(top) = parts.first() else { return false };
+    if parts.iter().any(|part| is_ignored(part)) {
+        return false;
+    }
+    if parts.len() == 1 {
+        if top == "site.toml" {
             batch.full = true;
-            batch.rewatch.insert(folder);
             return true;
         }
-        match top.as_str() {
-            "content" => batch.content = true,
-            "static" => {
-                batch.statics.insert(path.to_path_buf());
-            }
-            "templates" | "themes" => batch.full = true,
-            _ => return false,
-        }
-        true
+        let Some(folder) = FOLDERS.iter().find(|f| *f == top) else { return false };
+        batch.full = true;
+        batch.rewatch.insert(folder);
+        return true;
     }
+    match top.as_str() {
+        "content" => batch.content = true,
+        "static" => {
+            batch.statics.insert(path.to_path_buf());
+        }
+        "templates" | "themes" => batch.full = true,
+        _ => return false,
+    }
+    true
 }
 
 fn watch_error(root: &Path, err: &notify::Error) -> Error {
@@ -217,4 +218,48 @@ fn watch_error(root: &Path, err: &notify::Error) -> Error {
         "could not watch {} for changes: {err}\n  try again with --poll, which looks for changes instead of waiting to be told",
         root.display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch_for(paths: &[&str]) -> (Batch, Vec<bool>) {
+        let root = Path::new("/site");
+        let mut batch = Batch::default();
+        let taken = paths.iter().map(|p| classify(root, &root.join(p), &mut batch)).collect();
+        (batch, taken)
+    }
+
+    #[test]
+    fn editor_temp_files_and_the_output_folder_are_ignored() {
+        let (batch, taken) = batch_for(&[
+            "content/.about.md.swp",
+            "content/.about.md.swx",
+            "content/about.md~",
+            "content/4913",
+            "content/.#about.md",
+            "content/#about.md#",
+            "content/.hidden/page.md",
+            "public/index.html",
+            "public",
+            ".shingle.lock",
+            "notes.txt",
+        ]);
+        assert_eq!(taken, vec![false; 11]);
+        assert!(!batch.full && !batch.content && batch.statics.is_empty());
+    }
+
+    #[test]
+    fn each_change_says_what_it_touched() {
+        let (batch, _) = batch_for(&["content/about.md"]);
+        assert_eq!(batch.scope(), "content");
+        let (batch, _) = batch_for(&["static/style.css"]);
+        assert_eq!((batch.scope(), batch.statics.len()), ("static", 1));
+        for path in ["site.toml", "templates/base.html", "themes/own/templates/page.html", "content", "static"] {
+            assert_eq!(batch_for(&[path]).0.scope(), "full", "{path}");
+        }
+        let (batch, _) = batch_for(&["content"]);
+        assert!(batch.rewatch.contains("content"));
+    }
 }
