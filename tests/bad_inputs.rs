@@ -589,14 +589,23 @@ fn data_safety_a_build_failing_while_writing_leaves_no_trace() {
     let site = desk.site();
     let limited = |trap: &str| {
         let script = format!("ulimit -f 512; {trap} exec \"$0\" build --root \"$1\"");
-        Command::new("sh").args(["-c", &script, env!("CARGO_BIN_EXE_shingle")]).arg(&site).env("HOME", desk.home()).output().expect("run")
+        Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_shingle")])
+            .arg(&site)
+            .env("HOME", desk.home())
+            .output()
+            .expect("run")
     };
     let big: Vec<u8> = (0..2_000_000u32).map(|i| (i % 251) as u8).collect();
     std::fs::write(site.join("static/big.bin"), &big).expect("write");
     // no output yet: the staging folder is removed and no output folder appears
     let output = limited("trap '' XFSZ;");
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("File too large"), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("File too large"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(!site.join("public").exists());
     assert_eq!(desk.leftovers(), Vec::<String>::new());
     // an output from before stays exactly as it was
@@ -631,7 +640,8 @@ fn data_safety_a_build_failing_while_writing_leaves_no_trace() {
 fn row_28_two_builds_at_once_wait_for_each_other() {
     let mut site = plain();
     for i in 0..1500 {
-        site = site.file(&format!("content/notes/note-{i}.md"), &format!("+++\ntitle = \"Note {i}\"\n+++\nText {i}.\n"));
+        site =
+            site.file(&format!("content/notes/note-{i}.md"), &format!("+++\ntitle = \"Note {i}\"\n+++\nText {i}.\n"));
     }
     let single = site.root().join("single");
     site.run(&["build", "--output", single.to_str().expect("utf-8")]).success();
