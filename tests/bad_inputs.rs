@@ -35,12 +35,6 @@ fn builds_with_warnings(site: &SiteTest, expected: &str) {
     assert_eq!(run.stderr(), expected, "\n--- stdout ---\n{}", run.stdout());
 }
 
-/// Loads and renders `site` through the library, as the preview server does.
-fn preview(site: &SiteTest) -> Result<Vec<shingle::render::OutputFile>, shingle::Error> {
-    let loaded = load(site.root(), None, true, LoadOptions { empty_is_warning: true })?;
-    render(&loaded, Mode::Serve)
-}
-
 // Rows 1 and 2 (invalid TOML, front matter never closed): errors.rs
 // invalid_toml_points_at_the_unclosed_quote and front_matter_never_closed.
 
@@ -726,3 +720,49 @@ fn row_29_templates_and_components_that_never_end() {
 // Rows 30, 31, 32 (an unknown variable, a missing template, a syntax error in an override):
 // errors.rs template_render_error_has_file_line_column_and_snippet,
 // missing_template_names_the_page, template_syntax_error_in_an_override.
+
+/// Where the fuzz target puts its file, by the first byte (fuzz/fuzz_targets/page.rs).
+const FUZZ_PLACES: &[&str] = &[
+    "about.md",
+    "services/fuzz.md",
+    "testimonials/fuzz.md",
+    "work/fuzz.md",
+    "blog/fuzz.md",
+    "skills.md",
+    "faq.md",
+    "_index.md",
+    "notes/_index.md",
+    "services/_index.md",
+    "blog/_index.md",
+    "notes/deep/page.md",
+];
+
+/// Every input that once crashed the fuzzer (fuzz/regressions/page/), replayed the way the fuzz
+/// target runs it: built and previewed, any verdict but a panic.
+#[test]
+fn fuzz_regressions_no_longer_crash() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/page");
+    let mut inputs: Vec<PathBuf> =
+        std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    inputs.sort();
+    for input in inputs {
+        let bytes = std::fs::read(&input).expect("read");
+        let Some((&first, file)) = bytes.split_first() else { continue };
+        let place = FUZZ_PLACES[usize::from(first & 0x0f) % FUZZ_PLACES.len()];
+        let site = plain()
+            .file("content/services/inbox.md", "+++\ntitle = \"Inbox\"\n+++\nLess email.\n")
+            .file("content/work/tidy.md", "+++\ntitle = \"Tidy\"\nclient = \"Ro\"\n+++\nDone.\n")
+            .file(
+                "content/testimonials/jo.md",
+                "+++\nauthor = \"Jo\"\nconsent = true\nservices = [\"inbox\"]\n+++\nGreat.\n",
+            )
+            .bytes(&format!("content/{place}"), file);
+        for preview in [false, true] {
+            let started = Instant::now();
+            if let Ok(loaded) = load(site.root(), None, preview, LoadOptions { empty_is_warning: preview }) {
+                let _ = render(&loaded, if preview { Mode::Serve } else { Mode::Build });
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "{}: took {:?}", input.display(), started.elapsed());
+        }
+    }
+}
