@@ -84,6 +84,13 @@ fn explain(msg: &str, key: Option<&str>, fields: &[&str]) -> (String, Option<Str
     if msg == "duplicate key" {
         return (format!("'{field}' is set twice"), Some("keep one of the two lines".to_string()));
     }
+    if msg.contains("recursion") {
+        // the parser stops at a fixed depth instead of running out of stack
+        return (
+            "lists or tables are nested too deeply here".to_string(),
+            Some("front matter needs only a few levels: check for a run of [ or { that never closes".to_string()),
+        );
+    }
     if msg.starts_with("invalid date")
         || msg.starts_with("invalid time")
         || msg.contains("expected a TOML datetime")

@@ -441,8 +441,13 @@ fn many_files_at_once_make_one_rebuild() {
     let server = Server::start();
     let mut events = server.events();
     let before = server.rebuilds();
-    for i in 0..500 {
-        write(&server.path(&format!("content/notes/note-{i}.md")), &format!("+++\ntitle = \"Note {i}\"\n+++\nText.\n"));
+    let notes = server.path("content/notes");
+    let files: Vec<(PathBuf, String)> = (0..500)
+        .map(|i| (notes.join(format!("note-{i}.md")), format!("+++\ntitle = \"Note {i}\"\n+++\nText.\n")))
+        .collect();
+    std::fs::create_dir(&notes).expect("mkdir");
+    for (path, text) in &files {
+        std::fs::write(path, text).expect("write");
     }
     server.wait_for_page("/notes/note-499/", "Note 499");
     events.wait_for("reload", &server);

@@ -70,6 +70,12 @@ fuzz_target!(|data: &[u8]| {
         "content/testimonials/jo.md",
         b"+++\nauthor = \"Jo\"\nconsent = true\nservices = [\"inbox\"]\n+++\nGreat.\n",
     );
+    // the theme's service page expects prices, which most inputs lack: render their content instead
+    write(
+        root,
+        "templates/service.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ page.content | safe }}{% endblock main %}",
+    );
     write(root, "static/images/a.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"></svg>");
     write(root, &format!("content/{place}"), file);
     for (rel, bytes) in theme_files() {

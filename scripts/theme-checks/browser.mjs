@@ -110,7 +110,7 @@ export async function checkPage(browser, origin, target, shotsDir) {
       for (const item of axe.incomplete) incomplete.set(`${item.id}\u0000${item.target}`, item);
     }
     result.axe[scheme] = [...violations.values()];
-    result.incomplete[scheme] = [...incomplete];
+    result.incomplete[scheme] = [...incomplete.values()];
     await context.close();
   }
   result.external = [...result.external];

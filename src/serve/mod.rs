@@ -61,7 +61,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let listener = TcpListener::bind((bind, options.port)).map_err(|e| bind_error(bind, options.port, &e))?;
     let port = listener.local_addr().map_err(|e| bind_error(bind, options.port, &e))?.port();
     let base_url = format!("http://{}/", route::with_port(shown_address(bind), port));
-    let timings = std::env::var_os("SHINGLE_TIMINGS").is_some_and(|v| v == "1");
+    let timings = std::env::var_os("SHINGLE_TIMINGS").is_some();
 
     let watch = Watch::start(&root, options.poll)?;
     let app =
@@ -161,9 +161,12 @@ fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &App, timings: bool
             app.hub.send(&event);
             continue;
         }
-        let result = if batch.full || !batch.statics.is_empty() { builder.full() } else { builder.content() };
+        // static files added, removed or that pages depend on: everything, to be sure
+        let full = batch.full || !batch.statics.is_empty();
+        let result = if full { builder.full() } else { builder.content() };
         if timings && let Ok(built) = &result {
-            print_timings(batch.scope(), batch.events, batch.waited, &built.timings, started.elapsed(), Some(&batch));
+            let scope = if full { "full" } else { "content" };
+            print_timings(scope, batch.events, batch.waited, &built.timings, started.elapsed(), Some(&batch));
         }
         apply(app, result, true);
     }
@@ -185,8 +188,6 @@ fn apply(app: &App, result: Result<Built, Error>, tell: bool) {
                 served.built = true;
                 (old, served.error.take().is_some())
             };
-            // the old site is freed after the lock is released, so no request waits for it
-            drop(old);
             if tell {
                 if was_broken {
                     println!("The site builds again.");
@@ -194,6 +195,8 @@ fn apply(app: &App, result: Result<Built, Error>, tell: bool) {
                 }
                 app.hub.send(&Event::Reload);
             }
+            // the old site is freed once the pages were told, outside the lock
+            drop(old);
             print_warnings(&warnings);
         }
         Err(err) => {

@@ -18,8 +18,9 @@ use crate::error::Error;
 const FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 /// How long the files must stay quiet before a batch of changes is built.
 pub const QUIET: Duration = Duration::from_millis(25);
-/// The longest a batch waits for quiet, so a long stream of changes still gets built.
-pub const MAX_WAIT: Duration = Duration::from_millis(400);
+/// The longest a batch waits for quiet, so a long stream of changes still gets built (long
+/// enough for a checkout or a copy of hundreds of files on a slow disk to be one batch).
+pub const MAX_WAIT: Duration = Duration::from_millis(1000);
 /// How often `--poll` looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
@@ -40,19 +41,6 @@ pub struct Batch {
     pub waited: Duration,
     /// Folders at the top of the site that were created or removed, to watch again.
     rewatch: BTreeSet<&'static str>,
-}
-
-impl Batch {
-    /// What the change touched, in one word (for timing lines).
-    pub fn scope(&self) -> &'static str {
-        if self.full {
-            "full"
-        } else if self.content {
-            "content"
-        } else {
-            "static"
-        }
-    }
 }
 
 /// A running watcher and the events it reports.
@@ -250,14 +238,25 @@ mod tests {
         assert!(!batch.full && !batch.content && batch.statics.is_empty());
     }
 
+    /// What a batch touched, in one word.
+    fn scope(batch: &Batch) -> &'static str {
+        if batch.full {
+            "full"
+        } else if batch.content {
+            "content"
+        } else {
+            "static"
+        }
+    }
+
     #[test]
     fn each_change_says_what_it_touched() {
         let (batch, _) = batch_for(&["content/about.md"]);
-        assert_eq!(batch.scope(), "content");
+        assert_eq!(scope(&batch), "content");
         let (batch, _) = batch_for(&["static/style.css"]);
-        assert_eq!((batch.scope(), batch.statics.len()), ("static", 1));
+        assert_eq!((scope(&batch), batch.statics.len()), ("static", 1));
         for path in ["site.toml", "templates/base.html", "themes/own/templates/page.html", "content", "static"] {
-            assert_eq!(batch_for(&[path]).0.scope(), "full", "{path}");
+            assert_eq!(scope(&batch_for(&[path]).0), "full", "{path}");
         }
         let (batch, _) = batch_for(&["content"]);
         assert!(batch.rewatch.contains("content"));
