@@ -287,6 +287,116 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// Where a job's page goes: the same path its rendering reports.
+fn job_path(site: &Site, job: &Job) -> String {
+    let numbered = |base: &str, number: usize| {
+        if number == 1 { format!("{base}index.html") } else { format!("{base}page/{number}/index.html") }
+    };
+    match job {
+        Job::Page(index) => format!("{}index.html", site.pages[*index].path),
+        Job::List { kind: Kind::Post, folder, number, .. } => numbered(folder, *number),
+        Job::List { folder, .. } => format!("{folder}index.html"),
+        Job::Tags => "tags/index.html".to_string(),
+        Job::Tag { tag, number } => numbered(&format!("tags/{}/", site.tags[*tag].slug), *number),
+        Job::NotFound => "404.html".to_string(),
+    }
+}
+
+/// A site rendered page by page when asked, for the preview server: the page being looked at
+/// is rendered first, the rest in the background, and each page once per build.
+pub struct Live {
+    site: Site,
+    theme: Theme,
+    mode: Mode,
+    renderer: Renderer,
+    base: SiteValue,
+    jobs: HashMap<String, Job>,
+    done: std::sync::Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Live {{ {} pages }}", self.jobs.len())
+    }
+}
+
+impl Live {
+    /// Compiles the templates and lists the pages, rendering none yet.
+    pub fn new(site: Site, theme: Theme, mode: Mode) -> Result<Live, Vec<Diagnostic>> {
+        let renderer = Renderer::new(&theme, &site)?;
+        let base = SiteValue::new(&site, &theme, mode);
+        let jobs = jobs(&site).into_iter().map(|job| (job_path(&site, &job), job)).collect();
+        Ok(Live { site, theme, mode, renderer, base, jobs, done: Default::default(), stopped: Default::default() })
+    }
+
+    /// The site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Whether `path` is one of the pages.
+    pub fn contains(&self, path: &str) -> bool {
+        self.jobs.contains_key(path)
+    }
+
+    /// Every page's path.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.jobs.keys()
+    }
+
+    /// The page at `path`, rendered now unless it was before; `None` when there is no such page.
+    pub fn page(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
+        let job = self.jobs.get(path)?;
+        if let Some(bytes) = self.done.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return Some(Ok(Arc::clone(bytes)));
+        }
+        let rendered = self.renderer.render_job(&self.site, &self.base, job);
+        Some(rendered.map(|file| {
+            debug_assert_eq!(file.path, path);
+            let bytes = Arc::new(file.bytes);
+            self.done.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), Arc::clone(&bytes));
+            bytes
+        }))
+    }
+
+    /// Stops a [`Live::render_all`] in progress: a newer build has replaced this one.
+    pub fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Renders every page not rendered yet, in parallel; returns the template problems found
+    /// (none when stopped early).
+    pub fn render_all(&self) -> Vec<Diagnostic> {
+        let paths: Vec<&String> = self.jobs.keys().collect();
+        let problems: Vec<Option<Diagnostic>> = paths
+            .par_iter()
+            .map(|path| {
+                if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                    return None;
+                }
+                self.page(path).and_then(Result::err)
+            })
+            .collect();
+        if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            return Vec::new();
+        }
+        let mut problems: Vec<Diagnostic> = problems.into_iter().flatten().collect();
+        problems.sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
+        merge_repeats(problems.into_iter())
+    }
+
+    /// The files made without templates: feeds, sitemap, robots.txt, redirects.
+    pub fn generated(&self) -> Vec<OutputFile> {
+        crate::feeds::generated(&self.site, self.mode)
+    }
+
+    /// The theme the pages are rendered with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+}
+
 fn folder_kind(folder: &str) -> Kind {
     match folder {
         "services/" => Kind::Service,

@@ -26,8 +26,8 @@ pub struct Page {
     pub slug: String,
     /// Path below the site root, `services/inbox/` (empty for the home page). Testimonials have none.
     pub path: String,
-    /// The body, rendered.
-    pub body: Html,
+    /// The body, rendered (shared with the preview server's cache).
+    pub body: Arc<Html>,
     /// Title: front matter, else the first heading, else the file name.
     pub title: String,
 }
@@ -56,6 +56,23 @@ pub struct FaqItem {
     pub services: Vec<String>,
     /// Internal links in the answer, for `shingle check`.
     pub links: Vec<Link>,
+}
+
+/// Bodies rendered by an earlier build, for the preview server: by content path, with the hash
+/// of the file's text, valid while the fingerprint of the site's links and files is the same.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    fingerprint: u64,
+    bodies: HashMap<String, (u64, Arc<Html>)>,
+}
+
+/// A hash of everything a body's links and images resolve against.
+fn links_fingerprint(base_path: &str, urls: &HashMap<&str, String>, assets: &Assets) -> u64 {
+    let mut entries: Vec<String> = urls.iter().map(|(rel, url)| format!("{rel}\t{url}")).collect();
+    entries.sort();
+    entries.push(base_path.to_string());
+    entries.extend(assets.iter().map(|(path, _)| path.clone()));
+    crate::assets::content_hash(entries.join("\n").as_bytes())
 }
 
 /// How the site is being built.
@@ -126,6 +143,18 @@ impl Site {
         assets: Assets,
         options: SiteOptions,
     ) -> Result<Site, Vec<Diagnostic>> {
+        Site::new_cached(config, content, assets, options, &mut BodyCache::default())
+    }
+
+    /// Like [`Site::new`], reusing the rendered bodies in `cache` of files whose text has not
+    /// changed, as long as the site's pages and static files are the same ones.
+    pub fn new_cached(
+        config: Config,
+        content: Content,
+        assets: Assets,
+        options: SiteOptions,
+        cache: &mut BodyCache,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let base_path = config.base_path();
         let mut diagnostics = content.diagnostics;
         let documents: Vec<Document> =
@@ -138,12 +167,29 @@ impl Site {
             .filter(|(d, _)| d.kind.has_page())
             .map(|(d, (_, path))| (d.rel.as_str(), format!("{base_path}{path}")))
             .collect();
+        let fingerprint = links_fingerprint(&base_path, &urls, &assets);
+        if cache.fingerprint != fingerprint {
+            // a page or static file came or went: any link or image may now resolve differently
+            cache.bodies.clear();
+            cache.fingerprint = fingerprint;
+        }
         let links = Links { urls, assets: &assets, base_path: &base_path };
-        let bodies: Vec<Html> = documents.par_iter().map(|d| render_body(d, &links)).collect();
+        let bodies: Vec<(u64, Arc<Html>)> = documents
+            .par_iter()
+            .map(|d| {
+                let hash = crate::assets::content_hash(d.source.text.as_bytes());
+                match cache.bodies.get(&d.rel) {
+                    Some((known, body)) if *known == hash => (hash, Arc::clone(body)),
+                    _ => (hash, Arc::new(render_body(d, &links))),
+                }
+            })
+            .collect();
         drop(links);
+        cache.bodies.clear();
         let mut pages = Vec::with_capacity(documents.len());
-        for ((doc, (slug, path)), mut body) in documents.into_iter().zip(placed).zip(bodies) {
-            diagnostics.append(&mut body.diagnostics);
+        for ((doc, (slug, path)), (hash, body)) in documents.into_iter().zip(placed).zip(bodies) {
+            cache.bodies.insert(doc.rel.clone(), (hash, Arc::clone(&body)));
+            diagnostics.extend(body.diagnostics.iter().cloned());
             let title = doc
                 .front
                 .title

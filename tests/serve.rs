@@ -383,6 +383,24 @@ fn a_broken_page_shows_the_error_over_the_last_good_site_until_fixed() {
 }
 
 #[test]
+fn a_template_problem_found_after_the_reload_reaches_the_overlay() {
+    // pages render when asked for, the rest in the background: a template problem in a page
+    // nobody is looking at still has to reach the open browser
+    let server = Server::start();
+    let mut events = server.events();
+    write(&server.path("content/about.md"), "+++\ntitle = \"About\"\ntemplate = \"missing.html\"\n+++\nHi.\n");
+    let (text, _) = events.wait_for("error", &server);
+    assert!(text.contains("content/about.md:1:1: error: the template 'missing.html' does not exist"), "{text}");
+    let page = server.get("/about/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("missing.html"), "{}", page.body);
+
+    write(&server.path("content/about.md"), &about("Back to normal."));
+    events.wait_for("ok", &server);
+    assert!(server.get("/about/").body.contains("Back to normal."));
+}
+
+#[test]
 fn a_site_broken_from_the_start_is_served_as_an_error_page_until_fixed() {
     let server = Server::start_with(&[], |site| {
         write(&site.join("content/about.md"), "+++\ntitle = 5\n+++\nBroken.\n");

@@ -12,7 +12,9 @@ pub mod slug;
 pub mod source;
 pub mod testimonial;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -65,13 +67,41 @@ pub struct Content {
 
 /// Reads every content file under `root/content`.
 pub fn load(root: &Path, options: LoadOptions) -> Content {
+    load_cached(root, options, &mut DocumentCache::default())
+}
+
+/// What reading one file gave: the document, if it parsed, and its problems.
+type Loaded = (Option<Document>, Vec<Diagnostic>);
+
+/// Files read before, by path, with the size and modification time they had: the preview
+/// server reads again only the files that changed since its last build.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    entries: HashMap<PathBuf, (u64, Option<SystemTime>, Loaded)>,
+}
+
+/// Reads every content file under `root/content`, reusing what `cache` holds for files whose
+/// size and modification time have not changed.
+pub fn load_cached(root: &Path, options: LoadOptions, cache: &mut DocumentCache) -> Content {
     let (files, mut diagnostics) = walk(root, &root.join("content"), |name| name.ends_with(".md"));
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
-        files.par_iter().map(|path| read_document(root, path, options)).collect();
+    let stamps: Vec<(u64, Option<SystemTime>)> = files
+        .iter()
+        .map(|path| std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None)))
+        .collect();
+    let results: Vec<Loaded> = files
+        .par_iter()
+        .zip(&stamps)
+        .map(|(path, stamp)| match cache.entries.get(path) {
+            Some((len, modified, loaded)) if (*len, *modified) == *stamp && modified.is_some() => loaded.clone(),
+            _ => read_document(root, path, options),
+        })
+        .collect();
+    cache.entries.clear();
     let mut documents = Vec::with_capacity(results.len());
-    for (document, problems) in results {
-        diagnostics.extend(problems);
-        documents.extend(document);
+    for ((path, stamp), loaded) in files.into_iter().zip(stamps).zip(results) {
+        diagnostics.extend(loaded.1.iter().cloned());
+        documents.extend(loaded.0.iter().cloned());
+        cache.entries.insert(path, (stamp.0, stamp.1, loaded));
     }
     Content { documents, diagnostics }
 }

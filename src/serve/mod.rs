@@ -133,7 +133,7 @@ fn shown_address(bind: IpAddr) -> IpAddr {
 }
 
 /// Rebuilds after each batch of changes and tells the open pages.
-fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &App, timings: bool) {
+fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &Arc<App>, timings: bool) {
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
         if let Some(changed) = only_static(&batch).and_then(|paths| builder.static_files(&paths)) {
@@ -178,13 +178,14 @@ fn only_static(batch: &Batch) -> Option<Vec<PathBuf>> {
 }
 
 /// Serves a new build, or its errors over the last good one, and tells the open pages.
-fn apply(app: &App, result: Result<Built, Error>, tell: bool) {
+fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
     match result {
         Ok(built) => {
             let warnings = built.warnings;
+            let pages = Arc::clone(&built.pages);
             let (old, was_broken) = {
                 let mut served = app.served.write().unwrap_or_else(|e| e.into_inner());
-                let old = std::mem::replace(&mut served.files, built.files);
+                let old = (std::mem::replace(&mut served.files, built.files), served.pages.replace(built.pages));
                 served.built = true;
                 (old, served.error.take().is_some())
             };
@@ -195,9 +196,32 @@ fn apply(app: &App, result: Result<Built, Error>, tell: bool) {
                 }
                 app.hub.send(&Event::Reload);
             }
+            if let Some(previous) = &old.1 {
+                previous.stop();
+            }
             // the old site is freed once the pages were told, outside the lock
             drop(old);
             print_warnings(&warnings);
+            // the page being looked at renders on request; the others now, in the background,
+            // so template problems reach the overlay without holding up the next rebuild
+            let app = Arc::clone(app);
+            std::thread::spawn(move || {
+                let problems = pages.render_all();
+                if problems.is_empty() {
+                    return;
+                }
+                let err = Error::Site(problems);
+                let text = overlay_text(&err);
+                let mut served = app.served.write().unwrap_or_else(|e| e.into_inner());
+                if served.pages.as_ref().is_some_and(|current| Arc::ptr_eq(current, &pages)) {
+                    served.error = Some(text.clone());
+                    drop(served);
+                    eprintln!("{err}");
+                    if tell {
+                        app.hub.send(&Event::Error(text));
+                    }
+                }
+            });
         }
         Err(err) => {
             eprintln!("{err}");

@@ -12,14 +12,16 @@ use crate::assets::{Assets, Bytes};
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::error::{Diagnostic, Error, display_path, plain_io};
-use crate::render::{Mode, Renderer};
-use crate::site::{Site, SiteOptions};
+use crate::render::{Live, Mode};
+use crate::site::{BodyCache, Site, SiteOptions};
 use crate::theme::Theme;
 
 /// A site built in memory.
 pub struct Built {
-    /// Every file to serve, by path.
+    /// Every static and generated file to serve, by path.
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// The pages, rendered on request.
+    pub pages: Arc<Live>,
     /// The site's title, from site.toml.
     pub title: String,
     /// Warnings to show once.
@@ -75,6 +77,8 @@ pub struct Builder {
     base_url: String,
     syntax_css: Arc<Vec<u8>>,
     cache: Option<Cache>,
+    documents: content::DocumentCache,
+    bodies: BodyCache,
 }
 
 impl Builder {
@@ -85,12 +89,16 @@ impl Builder {
             base_url: base_url.to_string(),
             syntax_css: Arc::new(crate::highlight::stylesheet().into_bytes()),
             cache: None,
+            documents: content::DocumentCache::default(),
+            bodies: BodyCache::default(),
         }
     }
 
     /// Loads and renders everything.
     pub fn full(&mut self) -> Result<Built, Error> {
         self.cache = None;
+        self.documents = content::DocumentCache::default();
+        self.bodies = BodyCache::default();
         let started = Instant::now();
         let config = self.config()?;
         let mut assets = Assets::new(&config.base_path());
@@ -175,24 +183,31 @@ impl Builder {
             clock = Instant::now();
         };
         let title = config.title.clone();
-        let mut content = content::load(&self.root, LoadOptions { empty_is_warning: true });
+        let mut content = content::load_cached(&self.root, LoadOptions { empty_is_warning: true }, &mut self.documents);
         let mut problems = cache.theme_problems.clone();
         problems.append(&mut content.diagnostics);
         content.diagnostics = problems;
         lap(&mut timings.content);
-        let site = Site::new(config, content, assets, SiteOptions { drafts: true }).map_err(Error::Site)?;
+        let site = Site::new_cached(config, content, assets, SiteOptions { drafts: true }, &mut self.bodies)
+            .map_err(Error::Site)?;
         lap(&mut timings.site);
-        let renderer = Renderer::new(&cache.theme, &site).map_err(Error::Site)?;
+        let warnings = site.warnings.clone();
+        let pages = Live::new(site, cache.theme.clone(), Mode::Serve).map_err(Error::Site)?;
         lap(&mut timings.templates);
-        let rendered = renderer.render(&site, &cache.theme, Mode::Serve).map_err(Error::Site)?;
-        lap(&mut timings.render);
         let mut files = cache.statics.clone();
-        for file in rendered {
+        for file in pages.generated() {
             cache.site_statics.remove(&file.path);
             files.insert(file.path, Arc::new(file.bytes));
         }
-        lap(&mut timings.assemble);
-        Ok(Built { files, title, warnings: site.warnings, timings })
+        // the 404 page answers every miss: ready before the first one
+        if let Some(Ok(bytes)) = pages.page("404.html") {
+            files.insert("404.html".to_string(), bytes);
+        }
+        for path in pages.paths() {
+            cache.site_statics.remove(path);
+        }
+        lap(&mut timings.render);
+        Ok(Built { files, pages: Arc::new(pages), title, warnings, timings })
     }
 }
 

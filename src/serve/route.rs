@@ -9,12 +9,15 @@ use std::sync::{Arc, RwLock};
 
 use super::http::{Request, Response};
 use super::reload;
+use crate::render::Live;
 
 /// The site as served: the last good build in memory and, while the site is broken, its problems.
 #[derive(Debug, Default)]
 pub struct Served {
-    /// Every file by its path below the site root: `blog/index.html`, `style.css`.
+    /// Every file by its path below the site root: `style.css`, `blog/atom.xml`.
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// The pages, rendered when first asked for (they win over a static file of the same path).
+    pub pages: Option<Arc<Live>>,
     /// Whether any build has succeeded yet.
     pub built: bool,
     /// The problems of the last build, while it failed.
@@ -125,10 +128,22 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
     let key = segments.join("/");
     let is_folder = path.ends_with('/');
     let file_key = if is_folder { format!("{key}index.html") } else { key.clone() };
+    if let Some(page) = served.pages.as_ref().and_then(|pages| pages.page(&file_key)) {
+        return Answer::Response(match page {
+            Ok(bytes) => file(&file_key, &bytes, error, 200),
+            Err(problem) => {
+                let text = problem.to_string();
+                Response::new(500, "text/html; charset=utf-8", reload::error_page(&text).into())
+            }
+        });
+    }
     if let Some(bytes) = served.files.get(&file_key) {
         return Answer::Response(file(&file_key, bytes, error, 200));
     }
-    if !is_folder && served.files.contains_key(&format!("{key}/index.html")) {
+    let folder_page = format!("{key}/index.html");
+    let is_page =
+        |path: &str| served.files.contains_key(path) || served.pages.as_ref().is_some_and(|p| p.contains(path));
+    if !is_folder && is_page(&folder_page) {
         let location = match query {
             Some(query) => format!("{path}/?{query}"),
             None => format!("{path}/"),
