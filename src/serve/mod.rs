@@ -136,6 +136,10 @@ fn shown_address(bind: IpAddr) -> IpAddr {
 fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &Arc<App>, timings: bool) {
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
+        // the background rendering of the last build would only compete with this one
+        if let Some(pages) = &app.served.read().unwrap_or_else(|e| e.into_inner()).pages {
+            pages.stop();
+        }
         if let Some(changed) = only_static(&batch).and_then(|paths| builder.static_files(&paths)) {
             let css: Vec<&String> = changed.iter().map(|(path, _)| path).filter(|p| p.ends_with(".css")).collect();
             let event = match css.first() {
