@@ -21,7 +21,7 @@ use crate::toml_error::TomlSource;
 #[derive(Debug)]
 pub struct Page {
     /// The parsed file.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// The slug: the last part of its URL, or the name other files use to refer to it.
     pub slug: String,
     /// Path below the site root, `services/inbox/` (empty for the home page). Testimonials have none.
@@ -157,7 +157,7 @@ impl Site {
     ) -> Result<Site, Vec<Diagnostic>> {
         let base_path = config.base_path();
         let mut diagnostics = content.diagnostics;
-        let documents: Vec<Document> =
+        let documents: Vec<Arc<Document>> =
             content.documents.into_iter().filter(|d| options.drafts || !d.front.draft).collect();
         let placed = place(&documents, &mut diagnostics);
         check_reserved(&documents, &placed, &mut diagnostics);
@@ -366,7 +366,7 @@ impl Site {
 }
 
 /// Decides each document's slug and path, reporting two files that would share a URL.
-fn place(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+fn place(documents: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     let mut placed = Vec::with_capacity(documents.len());
     for doc in documents {
@@ -405,7 +405,7 @@ fn place(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
 /// Reports a content file or an alias that would take an address Shingle fills itself (the
 /// list of services, work or posts, the tag pages, the 404 page) or another file's address:
 /// otherwise one would silently replace the other in the output.
-fn check_reserved(documents: &[Document], placed: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) {
+fn check_reserved(documents: &[Arc<Document>], placed: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     owners.insert("404.html".to_string(), "the page shown for addresses that do not exist".to_string());
     for (folder, kind) in [("services", Kind::Service), ("work", Kind::CaseStudy), ("blog", Kind::Post)] {

@@ -1,7 +1,8 @@
 //! Every row of the bad-inputs list (rows 1–32) and the answer Shingle gives, verbatim: an error
 //! that stops the build (exit 1) or a warning that lets it go on. Each test is named after its
 //! row; a row already asserted in `errors.rs` or `build.rs` has a comment here naming that test.
-//! Also here: the output folder's data safety, and the inputs that once crashed the fuzzer.
+//! The output folder's rows (26–28) are in `output_safety.rs`. Also here: the inputs that once
+//! crashed the fuzzer, replayed.
 
 mod common;
 

@@ -14,6 +14,7 @@ pub mod testimonial;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -59,8 +60,8 @@ pub struct LoadOptions {
 /// The content files of a site, and every problem found reading them.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Documents in path order.
-    pub documents: Vec<Document>,
+    /// Documents in path order (shared with the preview server's cache).
+    pub documents: Vec<Arc<Document>>,
     /// Problems, in path order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -71,7 +72,7 @@ pub fn load(root: &Path, options: LoadOptions) -> Content {
 }
 
 /// What reading one file gave: the document, if it parsed, and its problems.
-type Loaded = (Option<Document>, Vec<Diagnostic>);
+type Loaded = (Option<Arc<Document>>, Vec<Diagnostic>);
 
 /// Files read before, by path, with the size and modification time they had: the preview
 /// server reads again only the files that changed since its last build.
@@ -93,7 +94,10 @@ pub fn load_cached(root: &Path, options: LoadOptions, cache: &mut DocumentCache)
         .zip(&stamps)
         .map(|(path, stamp)| match cache.entries.get(path) {
             Some((len, modified, loaded)) if (*len, *modified) == *stamp && modified.is_some() => loaded.clone(),
-            _ => read_document(root, path, options),
+            _ => {
+                let (document, problems) = read_document(root, path, options);
+                (document.map(Arc::new), problems)
+            }
         })
         .collect();
     cache.entries.clear();
