@@ -66,13 +66,22 @@ pub struct BodyCache {
     bodies: HashMap<String, (u64, Arc<Html>)>,
 }
 
-/// A hash of everything a body's links and images resolve against.
-fn links_fingerprint(base_path: &str, urls: &HashMap<&str, String>, assets: &Assets) -> u64 {
-    let mut entries: Vec<String> = urls.iter().map(|(rel, url)| format!("{rel}\t{url}")).collect();
-    entries.sort();
-    entries.push(base_path.to_string());
-    entries.extend(assets.iter().map(|(path, _)| path.clone()));
-    crate::assets::content_hash(entries.join("\n").as_bytes())
+/// A hash of everything a body's links and images resolve against: every page's content path
+/// and URL (in path order, as loaded), the base path and the static files.
+fn links_fingerprint(base_path: &str, documents: &[Arc<Document>], placed: &[(String, String)], assets: &Assets) -> u64 {
+    let mut text = String::with_capacity(documents.len() * 64);
+    text.push_str(base_path);
+    for (doc, (_, path)) in documents.iter().zip(placed) {
+        text.push('\n');
+        text.push_str(&doc.rel);
+        text.push('\t');
+        text.push_str(path);
+    }
+    for (path, _) in assets.iter() {
+        text.push('\n');
+        text.push_str(path);
+    }
+    crate::assets::content_hash(text.as_bytes())
 }
 
 /// How the site is being built.
@@ -167,7 +176,7 @@ impl Site {
             .filter(|(d, _)| d.kind.has_page())
             .map(|(d, (_, path))| (d.rel.as_str(), format!("{base_path}{path}")))
             .collect();
-        let fingerprint = links_fingerprint(&base_path, &urls, &assets);
+        let fingerprint = links_fingerprint(&base_path, &documents, &placed, &assets);
         if cache.fingerprint != fingerprint {
             // a page or static file came or went: any link or image may now resolve differently
             cache.bodies.clear();

@@ -240,14 +240,21 @@ fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
 }
 
 /// Every warning of a build, written at once (after the pages were told, so they wait for no terminal).
+/// Warnings beyond this many are counted, not printed, as `shingle build` does.
+const SHOWN_WARNINGS: usize = 20;
+
 fn print_warnings(warnings: &[Diagnostic]) {
     if warnings.is_empty() {
         return;
     }
     let mut text = String::new();
-    for warning in warnings {
+    for warning in warnings.iter().take(SHOWN_WARNINGS) {
         text.push_str(&warning.to_string());
         text.push('\n');
+    }
+    if warnings.len() > SHOWN_WARNINGS {
+        let more = warnings.len() - SHOWN_WARNINGS;
+        text.push_str(&format!("… and {more} more warnings; `shingle check` lists them all.\n"));
     }
     let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), text.as_bytes());
 }
