@@ -13,7 +13,8 @@ use crate::error::{Diagnostic, Error, did_you_mean, display_path};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
-/// Templates every theme can include, registered under their path: `shingle/meta.html`.
+/// Templates the built-in themes share, registered under their path (`service.html`,
+/// `shingle/meta.html`); a theme's own templates of the same name come later and win.
 const SHARED: &str = "_shared";
 
 /// One template's source and where it came from.
@@ -76,6 +77,9 @@ impl Theme {
         add_builtin_templates(&BUILTIN, &format!("{SHARED}/templates"), "shared", &mut templates);
         let local = root.join("themes").join(name);
         let options = if local.join("theme.toml").is_file() || local.join("templates").is_dir() {
+            // a theme of the site's own is complete: of the shared templates it keeps only the
+            // `shingle/` partials, since the built-in page templates expect the built-in layout
+            templates.retain(|t| t.name.starts_with("shingle/"));
             problems.extend(add_disk_templates(root, &local.join("templates"), &mut templates));
             problems.extend(assets.add_folder(root, &local.join("static")));
             let text = std::fs::read_to_string(local.join("theme.toml")).ok();
