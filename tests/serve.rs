@@ -484,6 +484,8 @@ fn paths_leading_outside_the_site_are_not_found_promptly() {
         write(&outside.join("site-old/x"), "old secret");
         #[cfg(unix)]
         std::os::unix::fs::symlink(outside.join("secret.txt"), site.join("static/leak.txt")).expect("symlink");
+        // a folder of the site without an index.html: never listed
+        write(&site.join("static/images/dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     });
     let paths = [
         "/../",
@@ -506,6 +508,8 @@ fn paths_leading_outside_the_site_are_not_found_promptly() {
         "/leak.txt",
         "/blog/",
         "/blog",
+        "/images/",
+        "/images",
     ];
     for path in paths {
         let started = Instant::now();
@@ -513,7 +517,9 @@ fn paths_leading_outside_the_site_are_not_found_promptly() {
         assert_eq!(answer.status, 404, "{path}: {answer:?}");
         assert!(!answer.body.contains("secret"), "{path}");
         assert!(started.elapsed() < Duration::from_secs(2), "{path} took {:?}", started.elapsed());
+        assert!(!answer.body.contains("dot.svg"), "{path} lists a folder");
     }
+    assert_eq!(server.get("/images/dot.svg").status, 200, "the file itself is served");
 }
 
 #[test]
