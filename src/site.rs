@@ -68,7 +68,12 @@ pub struct BodyCache {
 
 /// A hash of everything a body's links and images resolve against: every page's content path
 /// and URL (in path order, as loaded), the base path and the static files.
-fn links_fingerprint(base_path: &str, documents: &[Arc<Document>], placed: &[(String, String)], assets: &Assets) -> u64 {
+fn links_fingerprint(
+    base_path: &str,
+    documents: &[Arc<Document>],
+    placed: &[(String, String)],
+    assets: &Assets,
+) -> u64 {
     let mut text = String::with_capacity(documents.len() * 64);
     text.push_str(base_path);
     for (doc, (_, path)) in documents.iter().zip(placed) {
