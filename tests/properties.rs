@@ -15,54 +15,11 @@ use shingle::markdown::{Place, Resolver, StaticFile};
 use shingle::render::Mode;
 
 /// Front-matter fields of every kind, a few misspelt, and a few nobody knows.
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "draft",
-    "slug",
-    "weight",
-    "template",
-    "aliases",
-    "extra",
-    "paginate",
-    "summary",
-    "icon",
-    "featured",
-    "deliverables",
-    "turnaround",
-    "ideal_for",
-    "tools",
-    "pricing",
-    "packages",
-    "cta",
-    "author",
-    "role",
-    "company",
-    "company_url",
-    "date",
-    "avatar",
-    "avatar_alt",
-    "rating",
-    "services",
-    "case_study",
-    "source",
-    "source_url",
-    "consent",
-    "relationship",
-    "client",
-    "anonymized",
-    "industry",
-    "results",
-    "testimonial",
-    "cover",
-    "cover_alt",
-    "updated",
-    "tags",
-    "titel",
-    "sumary",
-    "x",
-    "",
-];
+fn keys() -> Vec<&'static str> {
+    let mut keys = shingle::content::Kind::all_fields();
+    keys.extend(["titel", "sumary", "x", ""]);
+    keys
+}
 
 /// Where the file goes, which decides its kind.
 const PLACES: &[&str] = &[
@@ -107,7 +64,7 @@ fn value() -> impl Strategy<Value = String> {
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
-            prop::collection::vec((prop::sample::select(KEYS), inner), 0..4).prop_map(|v| {
+            prop::collection::vec((prop::sample::select(keys()), inner), 0..4).prop_map(|v| {
                 let pairs: Vec<String> = v.iter().map(|(k, v)| format!("{k} = {v}")).collect();
                 format!("{{ {} }}", pairs.join(", "))
             }),
@@ -118,7 +75,7 @@ fn value() -> impl Strategy<Value = String> {
 /// A front-matter line: a field, a table header, or junk.
 fn front_line() -> impl Strategy<Value = String> {
     prop_oneof![
-        4 => (prop::sample::select(KEYS), value()).prop_map(|(k, v)| format!("{k} = {v}")),
+        4 => (prop::sample::select(keys()), value()).prop_map(|(k, v)| format!("{k} = {v}")),
         1 => prop::sample::select(&["[pricing]", "[[packages]]", "[cta]", "[extra]", "[[results]]", "[x.y]"][..])
             .prop_map(str::to_string),
         1 => prop::sample::select(&["model = \"hourly\"", "currency = \"GBP\"", "from = 30", "consent = true", "price = 5"][..])

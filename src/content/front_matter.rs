@@ -75,52 +75,6 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
 }
 
-/// Every field name, for "did you mean" across kinds.
-const ALL_FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "draft",
-    "slug",
-    "weight",
-    "template",
-    "aliases",
-    "extra",
-    "paginate",
-    "summary",
-    "icon",
-    "featured",
-    "deliverables",
-    "turnaround",
-    "ideal_for",
-    "tools",
-    "pricing",
-    "packages",
-    "cta",
-    "author",
-    "role",
-    "company",
-    "company_url",
-    "date",
-    "avatar",
-    "avatar_alt",
-    "rating",
-    "services",
-    "case_study",
-    "source",
-    "source_url",
-    "consent",
-    "relationship",
-    "client",
-    "anonymized",
-    "industry",
-    "results",
-    "testimonial",
-    "cover",
-    "cover_alt",
-    "updated",
-    "tags",
-];
-
 impl FrontMatter {
     /// Parses front matter and checks its fields belong to `kind`. Type errors stop at the first
     /// (TOML gives one); fields that belong to another kind are all reported.
@@ -140,7 +94,7 @@ impl FrontMatter {
         let keys: toml::Table = toml::from_str(toml).unwrap_or_default();
         let mut problems = Vec::new();
         for key in keys.keys() {
-            if allowed.contains(&key.as_str()) || !ALL_FIELDS.contains(&key.as_str()) {
+            if allowed.contains(&key.as_str()) || !Kind::all_fields().contains(&key.as_str()) {
                 continue;
             }
             problems.push(source.error_at_key(key, format!("'{key}' is not a field of {kind}")).help(format!(

@@ -94,6 +94,19 @@ impl Kind {
         PAGE.iter().chain(extra).copied().collect()
     }
 
+    /// Every front-matter field of any kind, each once.
+    pub fn all_fields() -> Vec<&'static str> {
+        let mut all: Vec<&'static str> = Vec::new();
+        for kind in [Kind::Section, Kind::Testimonial, Kind::Service, Kind::CaseStudy, Kind::Post] {
+            for field in kind.fields() {
+                if !all.contains(&field) {
+                    all.push(field);
+                }
+            }
+        }
+        all
+    }
+
     /// The name used in templates (`page.kind`) and in messages.
     pub fn name(self) -> &'static str {
         match self {
