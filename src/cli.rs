@@ -45,7 +45,7 @@ pub enum Command {
         /// Open the preview in your web browser
         #[arg(long)]
         open: bool,
-        /// Check for changes every half second instead of waiting for the system to report them
+        /// Look for changes a few times a second instead of waiting for the system to report them (for network drives)
         #[arg(long)]
         poll: bool,
     },
