@@ -86,6 +86,9 @@ impl Theme {
             parse_theme_toml(text.as_deref())
         } else if let Some(dir) = BUILTIN.get_dir(name).filter(|_| name != SHARED) {
             add_builtin_templates(&BUILTIN, &format!("{name}/templates"), name, &mut templates);
+            if let Some(statics) = BUILTIN.get_dir(format!("{SHARED}/static")) {
+                add_builtin_static(statics, &format!("{SHARED}/static/"), assets);
+            }
             if let Some(statics) = dir.get_dir(format!("{name}/static")) {
                 add_builtin_static(statics, &format!("{name}/static/"), assets);
             }
