@@ -66,12 +66,13 @@ impl Report {
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool, load: LoadOptions) -> Result<Loaded, Error> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
-        config.set_base_url(url);
+        config.set_base_url(url)?;
     }
     let mut assets = Assets::new(&config.base_path());
     assets.insert("syntax.css".to_string(), Bytes::Generated(Arc::new(crate::highlight::stylesheet().into_bytes())));
     let (theme, mut problems) = Theme::load(root, &config.theme, &mut assets)?;
     let mut content = content::load(root, load);
+    problems.extend(config.warnings.iter().cloned());
     problems.append(&mut content.diagnostics);
     content.diagnostics = problems;
     let site = Site::new(config, content, assets, SiteOptions { drafts }).map_err(Error::Site)?;
@@ -89,7 +90,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let out = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let out = output::guard(&options.root, &out)?;
-    let _lock = output::lock(&options.root)?;
+    let _lock = output::lock(&options.root, &out)?;
     let loaded = load(&options.root, options.base_url.as_deref(), options.drafts, LoadOptions::default())?;
     timing("load", started);
     let renderer = Renderer::new(&loaded.theme, &loaded.site).map_err(Error::Site)?;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::context::Link;
 use crate::error::{Diagnostic, Error};
 use crate::toml_error::TomlSource;
 
@@ -43,13 +44,16 @@ pub struct Config {
     pub contact: Contact,
     /// Social profiles: name = URL.
     #[serde(default)]
-    pub social: BTreeMap<String, String>,
+    pub social: BTreeMap<String, Link>,
     /// Settings the theme documents in its `theme.toml`.
     #[serde(default)]
     pub theme_options: toml::Table,
     /// The main menu; when absent, it is made from the content.
     #[serde(default)]
     pub menu: Vec<MenuItem>,
+    /// Warnings found reading site.toml (the build goes on).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `[owner]`.
@@ -63,7 +67,7 @@ pub struct Owner {
     pub role: String,
     #[serde(default)]
     pub email: String,
-    pub photo: Option<String>,
+    pub photo: Option<Link>,
     pub photo_alt: Option<String>,
     pub location: Option<String>,
     pub timezone: Option<String>,
@@ -80,7 +84,7 @@ pub struct Owner {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Booking {
-    pub url: Option<String>,
+    pub url: Option<Link>,
     pub label: Option<String>,
     /// Offer a click-to-load embed of the booking page.
     #[serde(default)]
@@ -113,7 +117,7 @@ pub struct MenuItem {
     /// Link text.
     pub name: String,
     /// A path in the site (`services/`), an `@/file.md`, or a full URL.
-    pub url: String,
+    pub url: Link,
 }
 
 fn default_theme() -> String {
@@ -167,6 +171,11 @@ impl Config {
     /// Parses and checks the text of `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let cleaned = crate::context::without_unpublishable(text);
+        let removed = cleaned
+            .as_ref()
+            .map(|(_, first, count)| crate::content::source::unpublishable_warning("site.toml", text, *first, *count));
+        let text = cleaned.as_ref().map_or(text, |(kept, _, _)| kept.as_str());
         let source = TomlSource { file: "site.toml", file_text: text, offset: 0 };
         let mut config: Config = toml::from_str(text).map_err(|err| {
             let mut d = source.diagnose(&err, FIELDS);
@@ -181,16 +190,15 @@ impl Config {
             }
             Error::one(d)
         })?;
-        let mut problems = Vec::new();
-        let url = config.base_url.trim().to_string();
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() <= "https://".len() {
-            problems.push(
+        let mut problems: Vec<Diagnostic> = removed.into_iter().collect();
+        match base_url(&config.base_url) {
+            Ok(url) => config.base_url = url,
+            Err(BaseUrlProblem { message, help }) => problems.push(
                 source
-                    .error_at_key("base_url", format!("'{url}' is not a web address"))
-                    .help("write the full address, starting with https://, for example: base_url = \"https://harborlane.example\""),
-            );
+                    .error_at_key("base_url", message)
+                    .help(format!("{help}, for example: base_url = \"https://harborlane.example\"")),
+            ),
         }
-        config.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
         if config.owner.photo.is_some() && config.owner.photo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
             let mut d = source.error_at_key("photo", "the owner photo has no alt text");
             d.severity = crate::error::Severity::Warning;
@@ -203,6 +211,17 @@ impl Config {
                 ),
             );
         }
+        for (key, value) in &config.theme_options {
+            if let Some(text) = value.as_str()
+                && !crate::context::is_css_value(text)
+            {
+                problems.push(
+                    source
+                        .error_at_key(key, format!("the theme option {key} = \"{text}\" has characters a stylesheet cannot hold"))
+                        .help("theme options take colours such as \"#1f6f78\", words such as \"split\", or paths such as \"images/logo.svg\""),
+                );
+            }
+        }
         if config.paginate == 0 {
             problems.push(
                 source.error_at_key("paginate", "paginate must be at least 1").help("for example: paginate = 10"),
@@ -211,6 +230,7 @@ impl Config {
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Error::Site(problems));
         }
+        config.warnings = problems;
         Ok(config)
     }
 
@@ -223,10 +243,47 @@ impl Config {
         }
     }
 
-    /// Replaces the base URL (from `--base-url` or the preview server).
-    pub fn set_base_url(&mut self, url: &str) {
-        self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+    /// Replaces the base URL (from `--base-url` or the preview server), checked as site.toml's is.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
+        match base_url(url) {
+            Ok(url) => {
+                self.base_url = url;
+                Ok(())
+            }
+            Err(BaseUrlProblem { message, help }) => Err(Error::Other(format!(
+                "--base-url {message}\n  {help}, for example: --base-url https://harborlane.example"
+            ))),
+        }
     }
+}
+
+/// Why a base URL is refused: what is wrong, and the start of the advice.
+struct BaseUrlProblem {
+    message: String,
+    help: &'static str,
+}
+
+/// A base URL as Shingle uses it (ending in `/`), or why it cannot be one: it must be a full
+/// `https://` or `http://` address with a host, and an address that can go into any link.
+fn base_url(url: &str) -> Result<String, BaseUrlProblem> {
+    let url = url.trim();
+    let full = |rest: &str| !rest.is_empty() && !rest.starts_with('/');
+    let web = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(full);
+    if !web {
+        return Err(BaseUrlProblem {
+            message: format!("'{url}' is not a web address"),
+            help: "write the full address, starting with https://",
+        });
+    }
+    if crate::context::link(url).is_err() || url.contains(['?', '#', '"', '<', '>']) {
+        return Err(BaseUrlProblem {
+            message: format!(
+                "'{url}' cannot be the site's address: it has spaces or characters a web address cannot hold"
+            ),
+            help: "write only the address where the site will live",
+        });
+    }
+    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! `_redirects` file for Netlify and Cloudflare Pages. Written by hand so they are always valid.
 
 use crate::content::Kind;
-use crate::highlight::escape;
+use crate::context;
 use crate::render::{Mode, OutputFile};
 use crate::site::Site;
 
@@ -34,12 +34,9 @@ pub fn generated(site: &Site, mode: Mode) -> Vec<OutputFile> {
             let target = site.permalink(&page.path);
             let path = if from.ends_with(".html") { from.to_string() } else { format!("{from}/index.html") };
             files.push(file(&path, redirect_page(site, &target)));
-            redirects.push_str(&format!(
-                "{}{from}{} {} 301\n",
-                site.base_path,
-                if from.ends_with(".html") { "" } else { "/" },
-                site.url(&page.path)
-            ));
+            let slash = if from.ends_with(".html") { "" } else { "/" };
+            let old = context::redirect_field(&format!("{}{from}{slash}", site.base_path));
+            redirects.push_str(&format!("{old} {} 301\n", context::redirect_field(&site.url(&page.path))));
         }
     }
     if !redirects.is_empty() {
@@ -58,10 +55,10 @@ fn robots(site: &Site, mode: Mode) -> String {
 }
 
 fn redirect_page(site: &Site, target: &str) -> String {
-    let target = escape(target);
+    let target = context::html(target);
     format!(
         "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n",
-        escape(&site.config.language)
+        context::html(&site.config.language)
     )
 }
 
@@ -98,7 +95,7 @@ fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in entries {
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&site.permalink(&path))));
+        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", context::xml(&site.permalink(&path))));
         if let Some(lastmod) = lastmod {
             xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
         }
@@ -137,18 +134,18 @@ fn atom(site: &Site, tag: Option<usize>) -> String {
     let author = if config.owner.name.is_empty() { &config.title } else { &config.owner.name };
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
-        escape(&config.language),
-        escape(&title)
+        context::xml(&config.language),
+        context::xml(&title)
     );
     if !config.description.is_empty() {
-        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(&config.description)));
+        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", context::xml(&config.description)));
     }
     xml.push_str(&format!(
         "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator>Shingle</generator>\n",
-        escape(&site.permalink(&self_path)),
-        escape(&site.permalink(&html_path)),
-        escape(&site.permalink(&self_path)),
-        escape(author),
+        context::xml(&site.permalink(&self_path)),
+        context::xml(&site.permalink(&html_path)),
+        context::xml(&site.permalink(&self_path)),
+        context::xml(author),
     ));
     for &i in posts.iter().take(FEED_ENTRIES) {
         let page = &site.pages[i];
@@ -160,18 +157,18 @@ fn atom(site: &Site, tag: Option<usize>) -> String {
         let changed = page.doc.updated.map(|d| d.rfc3339()).unwrap_or_else(|| published.clone());
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n    <id>{}</id>\n    <published>{published}</published>\n    <updated>{changed}</updated>\n",
-            escape(&page.title),
-            escape(&link),
-            escape(&link)
+            context::xml(&page.title),
+            context::xml(&link),
+            context::xml(&link)
         ));
         for name in &page.doc.front.tags {
-            xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(name)));
+            xml.push_str(&format!("    <category term=\"{}\"/>\n", context::xml(name)));
         }
         let summary = site.post_summary(page).summary;
         if !summary.is_empty() {
-            xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", escape(&summary)));
+            xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", context::xml(&summary)));
         }
-        xml.push_str(&format!("    <content type=\"html\">{}</content>\n  </entry>\n", escape(&page.body.html)));
+        xml.push_str(&format!("    <content type=\"html\">{}</content>\n  </entry>\n", context::xml(&page.body.html)));
     }
     xml.push_str("</feed>\n");
     xml

@@ -23,7 +23,7 @@ pub fn code_block(code: &str, language: &str) -> String {
     let syntax = if language.is_empty() { None } else { syntaxes().find_syntax_by_token(language) };
     let Some(syntax) = syntax else {
         html.push_str("<pre class=\"code\"><code>");
-        html.push_str(&escape(code));
+        html.push_str(&crate::context::html(code));
         html.push_str("</code></pre>\n");
         return html;
     };
@@ -34,7 +34,7 @@ pub fn code_block(code: &str, language: &str) -> String {
         }
     }
     html.push_str("<pre class=\"code\" data-lang=\"");
-    html.push_str(&escape(language));
+    html.push_str(&crate::context::html(language));
     html.push_str("\"><code>");
     html.push_str(&generator.finalize());
     html.push_str("</code></pre>\n");
@@ -65,27 +65,6 @@ fn make_stylesheet() -> String {
         css.push_str("}\n");
     }
     css
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut plain_from = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let replacement = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[plain_from..i]);
-        out.push_str(replacement);
-        plain_from = i + 1;
-    }
-    out.push_str(&text[plain_from..]);
-    out
 }
 
 #[cfg(test)]

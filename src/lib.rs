@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod context;
 pub mod date;
 pub mod error;
 pub mod feeds;

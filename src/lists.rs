@@ -344,7 +344,7 @@ pub fn booking(site: &Site) -> BookingView {
         }
     };
     BookingView {
-        url: config.booking.url.clone().unwrap_or_else(fallback),
+        url: config.booking.url.as_ref().map(|u| u.to_string()).unwrap_or_else(fallback),
         label: config.booking.label.clone().unwrap_or_else(|| "Get in touch".to_string()),
         embed: config.booking.embed && config.booking.url.is_some(),
     }
@@ -420,7 +420,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         social: config
             .social
             .iter()
-            .map(|(key, url)| SocialLink { key: key.clone(), name: social_name(key), url: url.clone() })
+            .map(|(key, url)| SocialLink { key: key.clone(), name: social_name(key), url: url.to_string() })
             .collect(),
         theme: &theme.name,
         theme_options: options,

@@ -8,8 +8,9 @@ use std::collections::{HashMap, VecDeque};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::context::html as escape;
 use crate::error::{Diagnostic, Severity, line_col};
-use crate::highlight::{code_block, escape};
+use crate::highlight::code_block;
 
 /// The marker that ends a post's summary.
 const MORE: &str = "<!-- more -->";

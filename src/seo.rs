@@ -116,8 +116,7 @@ pub fn for_list(site: &Site, section: &SectionView, noindex: bool) -> Seo {
 
 fn to_json(graph: Vec<Value>) -> String {
     let doc = json!({"@context": "https://schema.org", "@graph": graph});
-    // `</` must not appear inside a <script> element
-    serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/")
+    crate::context::json_in_script(&serde_json::to_string(&doc).unwrap_or_default())
 }
 
 fn absolute(site: &Site, path: &str) -> String {
@@ -150,7 +149,7 @@ fn owner(site: &Site) -> Value {
     if !config.owner.areas_served.is_empty() && organization {
         owner["areaServed"] = json!(config.owner.areas_served);
     }
-    let same_as: Vec<&String> = config.social.values().collect();
+    let same_as: Vec<&str> = config.social.values().map(|link| link.as_str()).collect();
     if !same_as.is_empty() {
         owner["sameAs"] = json!(same_as);
     }

@@ -238,6 +238,19 @@ impl Site {
             .map(|p| (p.path.clone(), p.title.clone()))
             .collect();
         site.tags = collect_tags(&site.pages, &site.posts);
+        if site.tags.len() > crate::content::MAX_TAGS {
+            diagnostics.push(
+                Diagnostic::error(
+                    "content/blog",
+                    format!(
+                        "the blog's posts have {} different tags; a site may have at most {}",
+                        site.tags.len(),
+                        crate::content::MAX_TAGS
+                    ),
+                )
+                .help("use fewer, broader topics: each tag makes a page and a feed of its own"),
+            );
+        }
         site.read_skills_and_faq(&mut diagnostics);
         diagnostics.extend(site.check_references());
         diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
@@ -403,6 +416,22 @@ fn place(documents: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) -> Vec<
             }
             _ => format!("{folder_path}{slug}/"),
         };
+        if let Some(problem) = path.split('/').find_map(|part| crate::context::file_name(part).err().map(|p| (part, p)))
+        {
+            let (part, problem) = problem;
+            let fix = if part == slug {
+                "give the page another address with slug = \"…\" in its front matter".to_string()
+            } else {
+                format!("rename the folder '{part}'")
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.file,
+                    format!("this page's address /{path} cannot be written as files: '{part}' {}", problem.reason()),
+                )
+                .help(fix),
+            );
+        }
         if let Some(other) = taken.get(&path) {
             diagnostics.push(
                 Diagnostic::error(&doc.file, format!("this file and {other} would both be the page /{path}"))
@@ -469,7 +498,8 @@ fn check_reserved(documents: &[Arc<Document>], placed: &[(String, String)], diag
         for alias in &doc.front.aliases {
             let from = alias.trim_matches('/');
             let bad = |s: &str| s.is_empty() || s == "." || s == ".." || s.contains(['\\', ':', '\0', '?', '#']);
-            if from.is_empty() || from.split('/').any(bad) {
+            let unholdable = from.split('/').any(|s| crate::context::file_name(s).is_err());
+            if from.is_empty() || from.split('/').any(bad) || unholdable {
                 diagnostics.push(
                     source
                         .error_at_key("aliases", format!("the alias '{alias}' is not an address on this site"))

@@ -46,11 +46,35 @@ impl TomlSource<'_> {
             let (line, _) = line_col(self.file_text, self.offset + first);
             diagnostic.message = format!("'{key}' is set twice (first on line {line})");
         }
+        if msg == "duplicate key"
+            && let Some(table) = table_on_line(toml, start)
+        {
+            let first = key_offset(toml, &table).filter(|&first| first < start);
+            let line = first.map(|first| line_col(self.file_text, self.offset + first).0);
+            diagnostic.message = match line {
+                Some(line) => format!("the table [{table}] appears twice (first on line {line})"),
+                None => format!("the table [{table}] appears twice"),
+            };
+            return diagnostic
+                .help(format!("move the lines under this [{table}] to the first one, and remove this heading"));
+        }
         match help {
             Some(help) => diagnostic.help(help),
             None => diagnostic,
         }
     }
+}
+
+/// The name of the `[table]` heading on the line holding `offset`, if that line is one.
+fn table_on_line(toml: &str, offset: usize) -> Option<String> {
+    let mut offset = offset.min(toml.len());
+    while !toml.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = toml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = toml[start..].lines().next().unwrap_or("").trim();
+    let name = line.strip_prefix('[')?.split(']').next()?.trim_matches(['[', ' ']);
+    (!line.starts_with("[[") && !name.is_empty()).then(|| name.to_string())
 }
 
 fn explain(msg: &str, key: Option<&str>, fields: &[&str]) -> (String, Option<String>) {
@@ -75,6 +99,14 @@ fn explain(msg: &str, key: Option<&str>, fields: &[&str]) -> (String, Option<Str
         return (
             format!("'{value}' is not a valid value for '{field}'"),
             Some(format!("use one of: {}", allowed.join(", "))),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix(crate::context::REFUSED_LINK) {
+        let (value, reason) = rest.split_once("`: ").unwrap_or((rest, ""));
+        let value = value.trim_start_matches('`');
+        return (
+            format!("{field} '{value}' cannot be published as a link: {reason}"),
+            Some(crate::context::LINK_HELP.to_string()),
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {

@@ -324,7 +324,7 @@ impl Site {
         let front = &page.doc.front;
         let summary = match (&page.body.summary, &front.summary, &front.description) {
             (Some(html), _, _) => html.clone(),
-            (None, Some(text), _) | (None, None, Some(text)) => format!("<p>{}</p>", crate::highlight::escape(text)),
+            (None, Some(text), _) | (None, None, Some(text)) => format!("<p>{}</p>", crate::context::html(text)),
             (None, None, None) => String::new(),
         };
         PostSummary {
@@ -476,7 +476,7 @@ impl Site {
         let booking = crate::lists::booking(self);
         CtaView {
             label: cta.and_then(|c| c.label.clone()).unwrap_or(booking.label),
-            url: cta.and_then(|c| c.url.clone()).unwrap_or(booking.url),
+            url: cta.and_then(|c| c.url.as_ref()).map_or(booking.url, |u| u.to_string()),
         }
     }
 

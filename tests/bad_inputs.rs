@@ -381,7 +381,7 @@ fn row_22_unusual_file_names_get_one_stable_slug_each() {
 #[test]
 fn row_23_windows_reserved_and_nameless_file_names_warn() {
     let site = plain()
-        .file("content/con.md", "+++\ntitle = \"Contact\"\n+++\nx\n")
+        .file("content/con.md", "+++\ntitle = \"Contact\"\nslug = \"contact-me\"\n+++\nx\n")
         .file("content/..md", "+++\ntitle = \"Dots\"\n+++\nx\n")
         .file("content/.md", "+++\ntitle = \"Nothing\"\n+++\nx\n")
         .file("content/.notes.md", "+++\ntitle = \"Hidden on purpose\"\n+++\nx\n");
@@ -391,7 +391,7 @@ fn row_23_windows_reserved_and_nameless_file_names_warn() {
          content/.md: warning: this file name has no letters in it, so Shingle skipped it\n  rename the file, for example to notes.md\n\
          content/con.md: warning: this file name cannot be used on Windows or has no letters in it\n  rename the file, for example to contact-me.md\n",
     );
-    assert!(site.read("con/index.html").contains("<h1>Contact</h1>"));
+    assert!(site.read("contact-me/index.html").contains("<h1>Contact</h1>"));
 }
 
 #[cfg(unix)]

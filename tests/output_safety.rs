@@ -78,9 +78,11 @@ impl Desk {
         common::Run { output }
     }
 
-    /// Everything on the desk but `output` and the build lock.
+    /// Everything on the desk but `output` and the build locks (the site's, and the one beside
+    /// an output folder elsewhere).
     fn snapshot(&self, output: &Path) -> Vec<(String, Vec<u8>)> {
-        snapshot(self.dir.path(), &[output.to_path_buf(), self.site().join(".shingle.lock")])
+        let beside = output.parent().expect("parent").join(".shingle.lock");
+        snapshot(self.dir.path(), &[output.to_path_buf(), self.site().join(".shingle.lock"), beside])
     }
 
     /// Staging folders and temporary files a build may leave behind.
@@ -269,4 +271,211 @@ fn row_28_two_builds_at_once_wait_for_each_other() {
         "Another Shingle build of this site is running; waiting for it to finish…\n"
     );
     assert!(tree(&site.root().join("public")) == tree(&single), "the output differs from a single build's");
+}
+
+/// The basic fixture with `posts` more blog posts (tagged, every tenth a draft).
+fn blog(posts: usize) -> SiteTest {
+    let mut site = SiteTest::fixture("basic");
+    for i in 0..posts {
+        let draft = if i % 10 == 3 { "draft = true\n" } else { "" };
+        let text = format!(
+            "+++\ntitle = \"Note {i}\"\ndate = 2024-0{}-1{}\ntags = [\"tag {}\", \"admin\"]\n{draft}+++\nA short note, number {i}.\n",
+            1 + i % 9,
+            i % 10,
+            i % 7
+        );
+        site = site.file(&format!("content/blog/note-{i}.md"), &text);
+    }
+    site
+}
+
+/// `shingle build ARGS --root SITE`, with the environment given.
+fn build_with(site: &SiteTest, args: &[&str], env: &[(&str, String)]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shingle"));
+    command.arg("build").args(args).arg("--root").arg(site.root()).env("HOME", site.root().join("no-home"));
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("run shingle")
+}
+
+/// Every entry under `dir`, marker included, so a stray staging folder or file shows.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.expect("walk").path().strip_prefix(dir).expect("prefix").to_string_lossy().to_string())
+        .collect();
+    all.sort();
+    all
+}
+
+/// Row 41: a committed output folder carrying a symbolic link to a folder outside it, and a
+/// marker that lists a file behind the link. The build writes nothing through the link and
+/// deletes nothing behind it: it stops and names the link when it needs that folder, and
+/// otherwise leaves the link and what it points to alone.
+#[cfg(unix)]
+#[test]
+fn row_41_a_link_planted_in_the_output_folder_is_never_followed() {
+    let site = SiteTest::fixture("basic");
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("keep.txt"), "keep").expect("write");
+    site.build().success();
+    let public = site.root().join("public");
+    std::fs::remove_dir_all(public.join("blog")).expect("remove");
+    std::os::unix::fs::symlink(outside.path(), public.join("blog")).expect("link");
+    let marker = public.join(".shingle-output");
+    let mut text = std::fs::read_to_string(&marker).expect("marker");
+    text.push_str("0000000000000000 blog/keep.txt\n0000000000000000 12 34 blog/other.txt\n");
+    std::fs::write(&marker, text).expect("marker");
+    let before = snapshot(outside.path(), &[]);
+
+    let run = site.build();
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains(&format!(
+            "error: {} is a symbolic link, and Shingle never writes through a link it did not make",
+            public.join("blog").display()
+        )),
+        "{}",
+        run.stderr()
+    );
+    assert!(snapshot(outside.path(), &[]) == before, "files behind the link changed");
+
+    // a link where the site needs nothing, listed in the marker, is left alone with what it points to
+    std::fs::remove_file(public.join("blog")).expect("remove the link");
+    std::os::unix::fs::symlink(outside.path(), public.join("archive")).expect("link");
+    let text = std::fs::read_to_string(&marker).expect("marker").replace("blog/keep.txt", "archive/keep.txt");
+    std::fs::write(&marker, text).expect("marker");
+    site.build().success();
+    assert!(snapshot(outside.path(), &[]) == before, "files behind the link changed");
+    assert!(public.join("archive").is_symlink());
+
+    // a link in place of a single file Shingle made is refused the same way
+    std::os::unix::fs::symlink(outside.path().join("keep.txt"), public.join("robots.txt.tmp")).expect("link");
+    std::fs::rename(public.join("robots.txt.tmp"), public.join("robots.txt")).expect("swap");
+    let run = site.build();
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("robots.txt is a symbolic link"), "{}", run.stderr());
+    assert_eq!(std::fs::read_to_string(outside.path().join("keep.txt")).expect("read"), "keep");
+}
+
+/// Row 42: a build killed at any moment (here: just before its Nth change to the disk, at many
+/// points from the first staged file to the last rename), then the earlier input built again,
+/// gives exactly the output of a clean build, with no orphans and nothing left staged — for an
+/// output folder made before and for a new one.
+#[test]
+fn row_42_a_build_killed_at_any_moment_is_repaired_by_the_next() {
+    let site = blog(200);
+    let path = |name: &str| site.root().join(name).to_str().expect("utf-8").to_string();
+    let run = |args: &[&str], fault: Option<usize>| {
+        let env: Vec<(&str, String)> = fault.map(|n| ("SHINGLE_FAULT_AFTER", n.to_string())).into_iter().collect();
+        let output = build_with(&site, args, &env);
+        let code = output.status.code();
+        assert!(
+            code == Some(0) || (fault.is_some() && code == Some(99)),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run(&["--output", &path("clean")], None);
+    let expected = tree(&site.root().join("clean"));
+    let expected_listing = listing(&site.root().join("clean"));
+    // the build that is killed changes every page (another address) and adds the drafts
+    let other = ["--base-url", "http://localhost:9999/", "--drafts"];
+    run(&["--output", &path("before")], None);
+    let files = expected.len();
+    // about one change per file to stage it, then one per file to move it into place
+    let steps = 2 * files + 8;
+    let mut points: Vec<usize> = vec![1, 2, files / 2, files - 1, files + 1, files + 2, files + 3, files + 4];
+    points.extend((1..=12).map(|i| files + i * (steps - files) / 12));
+    points.push(steps + 20);
+
+    let check = |point: usize, existing: bool| {
+        let name = format!("out-{point}-{existing}");
+        let out = site.root().join(&name);
+        if existing {
+            // a copy of the folder as a build left it (hard links keep each file's stamp)
+            link_copy(&site.root().join("before"), &out);
+        }
+        let out_arg = path(&name);
+        let mut args = vec!["--output", out_arg.as_str()];
+        args.extend(other);
+        run(&args, Some(point));
+        run(&["--output", &out_arg], None);
+        let where_ = format!("killed before change {point} of about {steps}, existing output: {existing}");
+        assert!(tree(&out) == expected, "{where_}: the output differs from a clean build");
+        assert_eq!(listing(&out), expected_listing, "{where_}: stray files");
+        assert!(!site.root().join(format!(".{name}.shingle-staging")).exists(), "{where_}: staging left beside");
+    };
+    let (evens, odds): (Vec<usize>, Vec<usize>) = points.iter().partition(|p| *p % 2 == 0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| evens.iter().for_each(|&p| check(p, true)));
+        scope.spawn(|| odds.iter().for_each(|&p| check(p, true)));
+    });
+    for point in [1, files / 2, files + 2] {
+        check(point, false);
+    }
+}
+
+/// A copy of `from` at `to` whose files are hard links, so they keep their size and time.
+fn link_copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::hard_link(entry.path(), &target).expect("link");
+        }
+    }
+}
+
+/// Row 49: two different sites built into one output folder at once. The second waits for the
+/// first and says so; both succeed, and the folder ends up exactly as a clean build of the
+/// second site, never a mix with pages missing.
+#[test]
+fn row_49_two_sites_building_into_one_folder_take_turns() {
+    let first_site = blog(1500);
+    let second_site = SiteTest::fixture("basic");
+    let shared = tempfile::tempdir().expect("temp dir");
+    let out = shared.path().join("public");
+    let out_arg = out.to_str().expect("utf-8").to_string();
+    let start = |site: &SiteTest| {
+        Command::new(env!("CARGO_BIN_EXE_shingle"))
+            .args(["build", "--output", &out_arg, "--root"])
+            .arg(site.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start shingle")
+    };
+    let first = start(&first_site);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(shared.path().join(".shingle.lock"))
+        .expect("lock file");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match lock.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) => break,
+            Ok(()) => lock.unlock().expect("unlock"),
+            Err(std::fs::TryLockError::Error(e)) => panic!("lock: {e}"),
+        }
+        assert!(Instant::now() < deadline, "the first build never took the lock");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let second = start(&second_site).wait_with_output().expect("second build");
+    let first = first.wait_with_output().expect("first build");
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(second.status.code(), Some(0), "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&second.stderr),
+        format!("Another Shingle build is writing into {}; waiting for it to finish…\n", out.display())
+    );
+    let clean = shared.path().join("clean");
+    build_with(&second_site, &["--output", clean.to_str().expect("utf-8")], &[]);
+    assert!(tree(&out) == tree(&clean), "the shared folder is not the second site's clean build");
 }

@@ -8,6 +8,7 @@ use super::case_study::CaseResult;
 use super::kind::Kind;
 use super::service::{Cta, Package, Pricing};
 use super::testimonial::TestimonialSource;
+use crate::context::Link;
 use crate::error::{Diagnostic, did_you_mean};
 use crate::toml_error::TomlSource;
 
@@ -47,16 +48,16 @@ pub struct FrontMatter {
     pub author: Option<String>,
     pub role: Option<String>,
     pub company: Option<String>,
-    pub company_url: Option<String>,
+    pub company_url: Option<Link>,
     pub date: Option<toml::value::Datetime>,
-    pub avatar: Option<String>,
+    pub avatar: Option<Link>,
     pub avatar_alt: Option<String>,
     pub rating: Option<i64>,
     #[serde(default)]
     pub services: Vec<String>,
     pub case_study: Option<String>,
     pub source: Option<TestimonialSource>,
-    pub source_url: Option<String>,
+    pub source_url: Option<Link>,
     pub consent: Option<bool>,
     pub relationship: Option<String>,
     // case studies
@@ -67,7 +68,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub results: Vec<CaseResult>,
     pub testimonial: Option<String>,
-    pub cover: Option<String>,
+    pub cover: Option<Link>,
     pub cover_alt: Option<String>,
     // posts
     pub updated: Option<toml::value::Datetime>,

@@ -28,6 +28,11 @@ pub use source::Source;
 
 /// Files above this size earn a warning: they are slow for visitors.
 const LARGE_FILE: u64 = 5 * 1024 * 1024;
+/// Tags one post may have: each tag is a page and a feed, and every page of a tag lists its posts'
+/// tags, so the output grows with posts × tags (see docs/limits.md).
+pub const MAX_TAGS_PER_POST: usize = 25;
+/// Tags a whole site may have.
+pub const MAX_TAGS: usize = 1000;
 
 /// One content file, read and parsed.
 #[derive(Debug, Clone)]
@@ -226,7 +231,10 @@ fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Docu
         );
     }
     let source = match source::parse(&file, bytes) {
-        Ok(source) => source,
+        Ok((source, removed)) => {
+            problems.extend(removed);
+            source
+        }
         Err(mut problem) => {
             if options.empty_is_warning && problem.message == "the file is empty" {
                 problem.severity = crate::error::Severity::Warning;
@@ -266,6 +274,27 @@ fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Docu
             }
             if front.cover.is_some() && front.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
                 problems.push(case_study::alt_warning(&toml, "cover"));
+            }
+            if front.tags.len() > MAX_TAGS_PER_POST {
+                problems.push(
+                    toml.error_at_key(
+                        "tags",
+                        format!("this post has {} tags; a post may have at most {MAX_TAGS_PER_POST}", front.tags.len()),
+                    )
+                    .help("keep the few topics that describe it best: each tag makes a page and a feed of its own"),
+                );
+            }
+            for tag in &front.tags {
+                let slug = slug::slugify(tag);
+                if let Err(problem) = crate::context::file_name(&slug) {
+                    problems.push(
+                        toml.error_at_key(
+                            "tags",
+                            format!("the tag '{tag}' cannot be the folder of its page: its name {}", problem.reason()),
+                        )
+                        .help("use a shorter tag of a few words"),
+                    );
+                }
             }
         }
         _ => {}

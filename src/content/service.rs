@@ -88,7 +88,7 @@ pub struct Cta {
     /// Button text.
     pub label: Option<String>,
     /// Where it goes.
-    pub url: Option<String>,
+    pub url: Option<crate::context::Link>,
 }
 
 /// Checks the pricing of a service: a price needs a currency, the currency is an ISO code.

@@ -37,15 +37,34 @@ impl Source {
     }
 }
 
-/// Decodes and splits a content file. `file` is the path shown in messages.
-pub fn parse(file: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
-    let text = decode(file, bytes)?;
+/// Decodes and splits a content file. `file` is the path shown in messages. Characters no page
+/// or feed may carry (control characters pasted from Word or a PDF) are removed, with a warning.
+pub fn parse(file: &str, bytes: Vec<u8>) -> Result<(Source, Option<Diagnostic>), Diagnostic> {
+    let mut text = decode(file, bytes)?;
+    let mut removed = None;
+    if let Some((kept, first, count)) = crate::context::without_unpublishable(&text) {
+        removed = Some(unpublishable_warning(file, &text, first, count));
+        text = kept;
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, "the file is empty").help(
             "write front matter and some text, for example:\n+++\ntitle = \"About me\"\n+++\nA few words about you.",
         ));
     }
-    split(file, text)
+    Ok((split(file, text)?, removed))
+}
+
+/// The warning for invisible control characters removed from a file, at the first one.
+pub fn unpublishable_warning(file: &str, text: &str, first: usize, count: usize) -> Diagnostic {
+    let (line, column) = line_col(text, first);
+    let what = if count == 1 {
+        "an invisible control character".to_string()
+    } else {
+        format!("{count} invisible control characters")
+    };
+    Diagnostic::warning(file, format!("removed {what} that web pages and feeds cannot hold"))
+        .at(line, column)
+        .help("they usually come with text pasted from Word or a PDF; retype the text around here if it looks wrong")
 }
 
 fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -143,7 +162,7 @@ mod tests {
 
     #[test]
     fn splits_front_matter_and_body() {
-        let source = parse("a.md", b"+++\ntitle = \"Hi\"\n+++\nBody\n".to_vec()).expect("valid");
+        let (source, _) = parse("a.md", b"+++\ntitle = \"Hi\"\n+++\nBody\n".to_vec()).expect("valid");
         assert_eq!(source.front(), "title = \"Hi\"\n");
         assert_eq!(source.body(), "Body\n");
         assert_eq!(source.body_line(), 4);
@@ -151,7 +170,7 @@ mod tests {
 
     #[test]
     fn accepts_bom_and_crlf() {
-        let source = parse("a.md", b"\xEF\xBB\xBF+++\r\ntitle = \"Hi\"\r\n+++\r\nBody".to_vec()).expect("valid");
+        let (source, _) = parse("a.md", b"\xEF\xBB\xBF+++\r\ntitle = \"Hi\"\r\n+++\r\nBody".to_vec()).expect("valid");
         assert_eq!(source.front(), "title = \"Hi\"\r\n");
         assert_eq!(source.body(), "Body");
     }
@@ -163,6 +182,15 @@ mod tests {
             err.help.as_deref(),
             Some("replace the front matter with:\n+++\ntitle = \"Hello\"\ndate = 2024-05-18\n+++")
         );
+    }
+
+    #[test]
+    fn control_characters_are_removed_with_a_warning_at_the_first() {
+        let (source, warning) = parse("a.md", b"+++\ntitle = \"Inbox\x0b\"\n+++\nA\x0cB\n".to_vec()).expect("valid");
+        assert_eq!(source.text, "+++\ntitle = \"Inbox\"\n+++\nAB\n");
+        let warning = warning.expect("warned");
+        assert_eq!((warning.line, warning.column), (2, 15));
+        assert!(warning.message.starts_with("removed 2 invisible control characters"));
     }
 
     #[test]

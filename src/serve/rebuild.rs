@@ -168,7 +168,7 @@ impl Builder {
 
     fn config(&self) -> Result<Config, Error> {
         let mut config = Config::load(&self.root)?;
-        config.set_base_url(&self.base_url);
+        config.set_base_url(&self.base_url)?;
         Ok(config)
     }
 
@@ -185,6 +185,7 @@ impl Builder {
         let title = config.title.clone();
         let mut content = content::load_cached(&self.root, LoadOptions { empty_is_warning: true }, &mut self.documents);
         let mut problems = cache.theme_problems.clone();
+        problems.extend(config.warnings.iter().cloned());
         problems.append(&mut content.diagnostics);
         content.diagnostics = problems;
         lap(&mut timings.content);
