@@ -127,6 +127,8 @@ pub struct Site {
     pub assets: Arc<Assets>,
     /// Warnings (errors stop `Site::new`).
     pub warnings: Vec<Diagnostic>,
+    /// Content files that could not be parsed (their own errors stop the build).
+    pub unreadable: Vec<String>,
 }
 
 struct Links<'a> {
@@ -175,12 +177,17 @@ impl Site {
             content.documents.into_iter().filter(|d| options.drafts || !d.front.draft).collect();
         let placed = place(&documents, &mut diagnostics);
         check_reserved(&documents, &placed, &mut diagnostics);
-        let urls: HashMap<&str, String> = documents
+        let mut urls: HashMap<&str, String> = documents
             .iter()
             .zip(&placed)
             .filter(|(d, _)| d.kind.has_page())
             .map(|(d, (_, path))| (d.rel.as_str(), format!("{base_path}{path}")))
             .collect();
+        // a file that did not parse is reported once, not again by every link to it; the build
+        // stops on its error, so the address given here is never published
+        for rel in &content.unreadable {
+            urls.entry(rel.as_str()).or_insert_with(|| format!("{base_path}{rel}"));
+        }
         let fingerprint = links_fingerprint(&base_path, &documents, &placed, &assets);
         if cache.fingerprint != fingerprint {
             // a page or static file came or went: any link or image may now resolve differently
@@ -228,6 +235,7 @@ impl Site {
             pages,
             assets: Arc::new(assets),
             warnings: Vec::new(),
+            unreadable: content.unreadable.clone(),
         };
         site.sort();
         site.post_position = site.posts.iter().enumerate().map(|(rank, &i)| (i, rank)).collect();
@@ -301,7 +309,16 @@ impl Site {
     }
 
     fn page_urls(&self) -> HashMap<&str, String> {
-        self.pages.iter().filter(|p| p.doc.kind.has_page()).map(|p| (p.doc.rel.as_str(), self.url(&p.path))).collect()
+        let mut urls: HashMap<&str, String> = self
+            .pages
+            .iter()
+            .filter(|p| p.doc.kind.has_page())
+            .map(|p| (p.doc.rel.as_str(), self.url(&p.path)))
+            .collect();
+        for rel in &self.unreadable {
+            urls.entry(rel.as_str()).or_insert_with(|| self.url(rel));
+        }
+        urls
     }
 
     /// The static files, to share with template functions.
@@ -335,8 +352,15 @@ impl Site {
 
     fn check_references(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        // a file that did not parse counts as there: its own error says what is wrong with it
+        let unreadable: Vec<(Kind, String)> = self
+            .unreadable
+            .iter()
+            .map(|rel| (Kind::of(rel), slugify(rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md"))))
+            .collect();
         let slugs = |kind: Kind| -> Vec<&str> {
-            self.pages.iter().filter(|p| p.doc.kind == kind).map(|p| p.slug.as_str()).collect()
+            let parsed = self.pages.iter().filter(|p| p.doc.kind == kind).map(|p| p.slug.as_str());
+            parsed.chain(unreadable.iter().filter(|(k, _)| *k == kind).map(|(_, slug)| slug.as_str())).collect()
         };
         let services = slugs(Kind::Service);
         let work = slugs(Kind::CaseStudy);
@@ -577,7 +601,8 @@ fn indexes(pages: &[Page], kind: Kind) -> Vec<usize> {
 fn collect_tags(pages: &[Page], posts: &[usize]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for &i in posts {
-        for name in &pages[i].doc.front.tags {
+        // a post past the bound is an error of its own; only its first tags count here
+        for name in pages[i].doc.front.tags.iter().take(crate::content::MAX_TAGS_PER_POST) {
             let slug = slugify(name);
             if slug.is_empty() {
                 continue;

@@ -69,6 +69,9 @@ pub struct Content {
     pub documents: Vec<Arc<Document>>,
     /// Problems, in path order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read or parsed (paths inside `content/`): links to them are not
+    /// also reported as broken, so one broken file gives one error.
+    pub unreadable: Vec<String>,
 }
 
 /// Reads every content file under `root/content`.
@@ -107,12 +110,17 @@ pub fn load_cached(root: &Path, options: LoadOptions, cache: &mut DocumentCache)
         .collect();
     cache.entries.clear();
     let mut documents = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
+    let content = root.join("content");
     for ((path, stamp), loaded) in files.into_iter().zip(stamps).zip(results) {
         diagnostics.extend(loaded.1.iter().cloned());
         documents.extend(loaded.0.iter().cloned());
+        if loaded.0.is_none() {
+            unreadable.push(display_path(&content, &path));
+        }
         cache.entries.insert(path, (stamp.0, stamp.1, loaded));
     }
-    Content { documents, diagnostics }
+    Content { documents, diagnostics, unreadable }
 }
 
 /// Lists the files under `dir` whose names pass `wanted`, sorted, skipping hidden files, editor
