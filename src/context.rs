@@ -4,28 +4,45 @@
 //! colour can never break the page, feed or file it ends up in. Escaping, not meaning: which
 //! fields exist and where they go is decided elsewhere.
 
-/// Text made safe inside HTML elements and double- or single-quoted attribute values: `& < > " '`.
-/// The same escaping Tera applies to template values.
+/// Text made safe inside HTML elements and double- or single-quoted attribute values: `& < > " '`
+/// escaped, and the characters no page may carry left out. Templates escape their values the
+/// same way ([`write_html`] is Tera's escape function).
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let kept = publishable(text);
     // writing into a String cannot fail
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &kept);
     out
 }
 
+/// [`html`], written to `out`: the escape function of every template.
+pub fn write_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), &publishable(text))
+}
+
+/// `text` without the characters no page may carry (borrowed when it has none, the usual case).
+fn publishable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_unpublishable) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !is_unpublishable(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` written as `\u` escapes (valid
-/// JSON, and no `</script>` or `<!--` can form), and the two line separators JavaScript once
-/// treated as line ends.
+/// JSON, and no `</script>` or `<!--` can form), and so are the two line separators JavaScript
+/// once treated as line ends and the characters no page may carry.
 pub fn json_in_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            other => out.push(other),
+        if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') || is_unpublishable(c) {
+            // outside the Basic Multilingual Plane a character is two escapes (a surrogate pair)
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
         }
     }
     out
@@ -34,10 +51,6 @@ pub fn json_in_script(json: &str) -> String {
 /// Text made safe in XML (feeds, the sitemap): escaped like HTML, without the characters XML 1.0
 /// does not allow at all (they are also removed, with a warning, when a file is read).
 pub fn xml(text: &str) -> String {
-    if text.chars().any(is_unpublishable) {
-        let kept: String = text.chars().filter(|c| !is_unpublishable(*c)).collect();
-        return html(&kept);
-    }
     html(text)
 }
 
@@ -252,11 +265,11 @@ mod tests {
 
     #[test]
     fn json_cannot_end_or_comment_out_its_script() {
-        let json = r#"{"name":"</script><!--<script>&x"}"#;
+        let json = "{\"name\":\"</script><!--<script>&x\u{7f}\u{10fffe}\"}";
         let safe = json_in_script(json);
-        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        assert!(!safe.contains(['<', '>', '&', '\u{7f}', '\u{10fffe}']), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back["name"], "</script><!--<script>&x");
+        assert_eq!(back["name"], "</script><!--<script>&x\u{7f}\u{10fffe}");
     }
 
     #[test]

@@ -188,7 +188,11 @@ where
             }
             Event::Text(text) => {
                 self.out.word_count += text.split_whitespace().count();
-                Event::Text(text)
+                // a character reference (`&#1;`) can name a character no page may carry
+                match crate::context::without_unpublishable(&text) {
+                    Some((kept, _, _)) => Event::Text(kept.into()),
+                    None => Event::Text(text),
+                }
             }
             other => other,
         }

@@ -57,6 +57,7 @@ impl Renderer {
     pub fn new(theme: &Theme, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.set_escape_fn(crate::context::write_html);
         register_functions(&mut tera, site);
         let mut sources: Vec<(&str, &str)> = Vec::new();
         let mut files = HashMap::new();

@@ -479,3 +479,20 @@ fn row_49_two_sites_building_into_one_folder_take_turns() {
     build_with(&second_site, &["--output", clean.to_str().expect("utf-8")], &[]);
     assert!(tree(&out) == tree(&clean), "the shared folder is not the second site's clean build");
 }
+
+/// A file of the output changed by hand (here: one of the same size, and one shorter) is put
+/// back by the next build: Shingle trusts what the disk shows, not its marker.
+#[test]
+fn a_file_changed_by_hand_in_the_output_is_put_back() {
+    let site = SiteTest::fixture("basic");
+    site.build().success();
+    let public = site.root().join("public");
+    let clean = tree(&public);
+    let about = public.join("about/index.html");
+    let text = std::fs::read_to_string(&about).expect("read");
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&about, text.replace("About", "Abxut")).expect("same size");
+    std::fs::write(public.join("robots.txt"), "User-agent: *\n").expect("shorter");
+    site.build().success();
+    assert!(tree(&public) == clean, "a file changed by hand was not put back");
+}

@@ -207,3 +207,62 @@ proptest! {
         }
     }
 }
+
+#[path = "common/any_text.rs"]
+mod any_text;
+
+/// Builds the site of `pieces` and returns the problems of its output files (none when the text
+/// was refused with an error: errors are answers).
+fn output_problems(pieces: &[String]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    any_text::write_site(dir.path(), pieces);
+    let Ok(loaded) = load(dir.path(), None, false, LoadOptions::default()) else { return Vec::new() };
+    let Ok(files) = render(&loaded, Mode::Build) else { return Vec::new() };
+    files.iter().filter_map(|f| any_text::problems(&f.path, &f.bytes).map(|p| format!("{}: {p}", f.path))).collect()
+}
+
+/// Every input that ever made the fuzzer's `site` target fail, replayed.
+#[test]
+fn site_fuzz_regressions_stay_fixed() {
+    let folder = fixtures().join("../../fuzz/regressions/site");
+    for entry in std::fs::read_dir(&folder).expect("fuzz/regressions/site") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
+        let pieces: Vec<String> = bytes
+            .split(|&b| b == 0xff)
+            .take(any_text::PIECES)
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        assert_eq!(output_problems(&pieces), Vec::<String>::new());
+    }
+}
+
+/// Text that means something in one of the places a value lands: HTML, a script element, XML,
+/// a URL, a template, a `_redirects` line.
+fn nasty() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,24}",
+        "[<>&\"'/\\\\!-]{0,12}",
+        Just("<!-- <script>".to_string()),
+        Just("</script><!--".to_string()),
+        Just("]]> & <![CDATA[".to_string()),
+        Just("a\u{1}b\u{b}c\u{fffe}d".to_string()),
+        Just("entity &#1; &#11; &#xFFFE; x".to_string()),
+        Just("delete\u{7f} and \u{85} next line".to_string()),
+        Just("line\u{2028}sep\u{2029}".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("{{ site.title }} {% raw %}".to_string()),
+        Just("old page/../x 301".to_string()),
+        Just("\r\nevent: reload\r\n".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Bad-inputs row 43: whatever text a VA writes, every feed and sitemap is well-formed XML and
+    /// every page's JSON-LD parses (the fuzzer's `site` target searches much further).
+    #[test]
+    fn any_text_keeps_every_output_well_formed(pieces in prop::collection::vec(nasty(), any_text::PIECES)) {
+        prop_assert_eq!(output_problems(&pieces), Vec::<String>::new());
+    }
+}
