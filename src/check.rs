@@ -376,8 +376,8 @@ fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
     for page in &site.pages {
         let front = &page.doc.front;
         let (field, value) = match page.doc.kind {
-            Kind::Testimonial => ("avatar", front.avatar.as_deref()),
-            Kind::CaseStudy | Kind::Post => ("cover", front.cover.as_deref()),
+            Kind::Testimonial => ("avatar", front.testimonial().and_then(|t| t.avatar.as_deref())),
+            Kind::CaseStudy | Kind::Post => ("cover", front.cover.cover.as_deref()),
             _ => continue,
         };
         let Some(image) = value else { continue };

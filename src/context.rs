@@ -190,6 +190,28 @@ impl<'de> serde::Deserialize<'de> for Link {
     }
 }
 
+impl schemars::JsonSchema for Link {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Link".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "uri-reference",
+            "pattern": LINK_PATTERN,
+            "description": "A web address (https://…, mailto:…, tel:…) or a path on this site (/contact/)"
+        })
+    }
+}
+
+/// [`link`] as a JSON Schema pattern (ECMA 262), for editors that check front matter as it is typed.
+pub const LINK_PATTERN: &str = "^\\s*(?:(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s\\\\]|[Mm][Aa][Ii][Ll][Tt][Oo]:|[Tt][Ee][Ll]:)|(?![A-Za-z][A-Za-z0-9+.-]*:))[^\\s\\\\]*\\s*$";
+
 /// The longest file or folder name most file systems hold, in bytes.
 pub const MAX_NAME: usize = 255;
 /// A name this long or longer is refused, leaving room for Shingle's own suffixes and for the

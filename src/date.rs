@@ -54,6 +54,34 @@ impl Date {
     }
 }
 
+/// What the parse error of a time given without a day starts with, so messages can explain it.
+pub const TIME_WITHOUT_DAY: &str = "a time without a day";
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let value = toml::value::Datetime::deserialize(deserializer)?;
+        Date::from_toml(&value).ok_or_else(|| serde::de::Error::custom(TIME_WITHOUT_DAY))
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A day, written year-month-day without quotes: 2024-05-18"
+        })
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())

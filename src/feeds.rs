@@ -26,7 +26,7 @@ pub fn generated(site: &Site, mode: Mode) -> Vec<OutputFile> {
     }
     let mut redirects = String::new();
     for page in &site.pages {
-        for alias in &page.doc.front.aliases {
+        for alias in &page.doc.front.page.aliases {
             let from = alias.trim_matches('/');
             if from.is_empty() || from.split('/').any(|s| s == ".." || s == ".") {
                 continue;
@@ -66,12 +66,13 @@ fn redirect_page(site: &Site, target: &str) -> String {
 fn sitemap(site: &Site) -> String {
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     for page in &site.pages {
-        if page.doc.kind.has_page() && !page.doc.front.draft {
-            entries.push((page.path.clone(), page.doc.updated.or(page.doc.date).map(|d| d.iso())));
+        if page.doc.kind.has_page() && !page.doc.front.basics.draft {
+            entries.push((page.path.clone(), page.doc.front.updated().or(page.doc.front.date()).map(|d| d.iso())));
         }
     }
-    let newest =
-        |indexes: &[usize]| indexes.iter().filter_map(|&i| site.pages[i].doc.updated.or(site.pages[i].doc.date)).max();
+    let newest = |indexes: &[usize]| {
+        indexes.iter().filter_map(|&i| site.pages[i].doc.front.updated().or(site.pages[i].doc.front.date())).max()
+    };
     for (folder, list, present) in [
         ("services/", &site.services, !site.services.is_empty()),
         ("work/", &site.work, !site.work.is_empty()),
@@ -127,7 +128,7 @@ fn atom(site: &Site, tag: Option<usize>) -> String {
     };
     let updated = posts
         .iter()
-        .filter_map(|&i| site.pages[i].doc.updated.or(site.pages[i].doc.date))
+        .filter_map(|&i| site.pages[i].doc.front.updated().or(site.pages[i].doc.front.date()))
         .max()
         .map(|d| d.rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
@@ -153,15 +154,15 @@ fn atom(site: &Site, tag: Option<usize>) -> String {
             continue;
         }
         let link = site.permalink(&page.path);
-        let published = page.doc.date.map(|d| d.rfc3339()).unwrap_or_else(|| updated.clone());
-        let changed = page.doc.updated.map(|d| d.rfc3339()).unwrap_or_else(|| published.clone());
+        let published = page.doc.front.date().map(|d| d.rfc3339()).unwrap_or_else(|| updated.clone());
+        let changed = page.doc.front.updated().map(|d| d.rfc3339()).unwrap_or_else(|| published.clone());
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n    <id>{}</id>\n    <published>{published}</published>\n    <updated>{changed}</updated>\n",
             context::xml(&page.title),
             context::xml(&link),
             context::xml(&link)
         ));
-        for name in &page.doc.front.tags {
+        for name in page.doc.front.tags() {
             xml.push_str(&format!("    <category term=\"{}\"/>\n", context::xml(name)));
         }
         let summary = site.post_summary(page).summary;

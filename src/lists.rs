@@ -68,7 +68,7 @@ pub struct List<'a> {
 }
 
 fn per_page(site: &Site, section: Option<usize>) -> usize {
-    section.and_then(|i| site.pages[i].doc.front.paginate).unwrap_or(site.config.paginate).max(1) as usize
+    section.and_then(|i| site.pages[i].doc.front.list.paginate).unwrap_or(site.config.paginate).max(1) as usize
 }
 
 fn members(site: &Site, kind: Kind, folder: &str) -> Vec<usize> {
@@ -116,7 +116,7 @@ fn summary<'a>(site: &'a Site, index: usize) -> Summary<'a> {
         _ => Summary::Page {
             title: &page.title,
             url: site.url(&page.path),
-            description: page.doc.front.description.as_deref(),
+            description: page.doc.front.page.description.as_deref(),
         },
     }
 }
@@ -143,14 +143,14 @@ pub fn list<'a>(site: &'a Site, kind: Kind, section: Option<usize>, folder: &str
         },
         breadcrumbs: site.breadcrumbs(folder, &title),
         title,
-        description: front.and_then(|f| f.description.clone()),
+        description: front.and_then(|f| f.page.description.clone()),
         content: section.map_or("", |i| site.pages[i].body.html.as_str()),
         url: site.url(&path),
         permalink: site.permalink(&path),
         pages: shown.into_iter().map(|i| summary(site, i)).collect(),
         tags: if kind == Kind::Post { site.tags.iter().map(|t| site.tag_view(t)).collect() } else { Vec::new() },
-        extra: front.and_then(|f| f.extra.as_ref()),
-        draft: front.is_some_and(|f| f.draft),
+        extra: front.and_then(|f| f.basics.extra.as_ref()),
+        draft: front.is_some_and(|f| f.basics.draft),
     };
     List { path, section: section_view, paginator }
 }
@@ -386,7 +386,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         crate::config::FormKind::Netlify => ("netlify", None),
         crate::config::FormKind::Mailto => ("mailto", None),
     };
-    let year = site.pages.iter().filter_map(|p| p.doc.updated.or(p.doc.date)).map(|d| d.year).max();
+    let year = site.pages.iter().filter_map(|p| p.doc.front.updated().or(p.doc.front.date())).map(|d| d.year).max();
     SiteView {
         title: &config.title,
         description: &config.description,

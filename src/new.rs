@@ -407,7 +407,7 @@ mod tests {
 
     #[test]
     fn every_file_is_valid_front_matter_for_its_kind() {
-        use crate::content::{FrontMatter, Kind};
+        use crate::content::{Front, Kind};
         use crate::toml_error::TomlSource;
         let today = Date { year: 2024, month: 5, day: 18 };
         let services = vec!["inbox".to_string()];
@@ -420,7 +420,7 @@ mod tests {
         ] {
             let front = text.split("+++").nth(1).expect("front matter");
             let source = TomlSource { file: "x.md", file_text: front, offset: 0 };
-            assert!(FrontMatter::parse(&source, kind).is_ok(), "{kind}:\n{text}");
+            assert!(Front::parse(&source, kind).is_ok(), "{kind}:\n{text}");
             // uncommenting every example must still give valid front matter of this kind
             let all: String = front
                 .lines()
@@ -428,7 +428,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n");
             let source = TomlSource { file: "x.md", file_text: &all, offset: 0 };
-            assert!(FrontMatter::parse(&source, kind).is_ok(), "{kind} uncommented:\n{all}");
+            assert!(Front::parse(&source, kind).is_ok(), "{kind} uncommented:\n{all}");
         }
     }
 

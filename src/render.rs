@@ -142,7 +142,7 @@ impl Renderer {
             Job::Page(index) => {
                 let page = &site.pages[*index];
                 let view = site.page_view(*index);
-                let template = match &page.doc.front.template {
+                let template = match &page.doc.front.page.template {
                     Some(name) => name.clone(),
                     None => self.or_page(default_template(page.doc.kind)),
                 };
@@ -156,7 +156,7 @@ impl Renderer {
             Job::List { kind, section, folder, number } => {
                 let list = crate::lists::list(site, *kind, *section, folder, *number);
                 let template = section
-                    .and_then(|i| site.pages[i].doc.front.template.clone())
+                    .and_then(|i| site.pages[i].doc.front.page.template.clone())
                     .unwrap_or_else(|| self.or_page(list_template(*kind, &self.files)));
                 context.insert("seo", &seo::for_list(site, &list.section, base.serve));
                 context.insert("section", &list.section);

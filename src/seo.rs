@@ -38,9 +38,10 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
     let front = &page.doc.front;
     let canonical = site.permalink(&page.path);
     let description = front
+        .page
         .description
         .clone()
-        .or_else(|| front.summary.clone())
+        .or_else(|| front.summary().map(str::to_string))
         .filter(|d| !d.trim().is_empty())
         .unwrap_or_else(|| site.config.description.clone());
     let title = if page.doc.kind == Kind::Home {
@@ -48,8 +49,8 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
     } else {
         format!("{} — {}", page.title, site.config.title)
     };
-    let (image, image_alt) = match (&front.cover, site.config.owner.photo.as_ref()) {
-        (Some(cover), _) => (Some(absolute(site, cover)), front.cover_alt.clone()),
+    let (image, image_alt) = match (&front.cover.cover, site.config.owner.photo.as_ref()) {
+        (Some(cover), _) => (Some(absolute(site, cover)), front.cover.cover_alt.clone()),
         (None, Some(photo)) => (Some(absolute(site, photo)), site.config.owner.photo_alt.clone()),
         (None, None) => (None, None),
     };
@@ -69,12 +70,12 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
                 "inLanguage": site.config.language,
                 "wordCount": page.body.word_count,
             });
-            if let Some(date) = page.doc.date {
+            if let Some(date) = page.doc.front.date() {
                 post["datePublished"] = json!(date.iso());
-                post["dateModified"] = json!(page.doc.updated.unwrap_or(date).iso());
+                post["dateModified"] = json!(page.doc.front.updated().unwrap_or(date).iso());
             }
-            if !front.tags.is_empty() {
-                post["keywords"] = json!(front.tags.join(", "));
+            if !front.tags().is_empty() {
+                post["keywords"] = json!(front.tags().join(", "));
             }
             if let Some(image) = &image {
                 post["image"] = json!(image);
@@ -94,7 +95,7 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
         image,
         image_alt,
         json_ld: to_json(graph),
-        robots: front.draft.then_some("noindex"),
+        robots: front.basics.draft.then_some("noindex"),
     }
 }
 
@@ -180,9 +181,10 @@ fn service(site: &Site, index: usize, url: &str, description: &str) -> Value {
     if !site.config.owner.areas_served.is_empty() {
         service["areaServed"] = json!(site.config.owner.areas_served);
     }
-    let currency = front.pricing.as_ref().and_then(|p| p.currency.clone());
+    let Some(fields) = front.service() else { return service };
+    let currency = fields.pricing.as_ref().and_then(|p| p.currency.clone());
     let mut offers = Vec::new();
-    if let (Some(pricing), Some(currency)) = (&front.pricing, &currency)
+    if let (Some(pricing), Some(currency)) = (&fields.pricing, &currency)
         && let Some(from) = pricing.from
     {
         let mut offer = json!({"@type": "Offer", "priceCurrency": currency, "price": price(from), "url": url});
@@ -191,7 +193,7 @@ fn service(site: &Site, index: usize, url: &str, description: &str) -> Value {
         }
         offers.push(offer);
     }
-    for package in &front.packages {
+    for package in &fields.packages {
         if let (Some(amount), Some(currency)) = (package.price, &currency) {
             offers.push(json!({"@type": "Offer", "name": package.name, "priceCurrency": currency, "price": price(amount), "url": url}));
         }

@@ -174,7 +174,7 @@ impl Site {
         let base_path = config.base_path();
         let mut diagnostics = content.diagnostics;
         let documents: Vec<Arc<Document>> =
-            content.documents.into_iter().filter(|d| options.drafts || !d.front.draft).collect();
+            content.documents.into_iter().filter(|d| options.drafts || !d.front.basics.draft).collect();
         let placed = place(&documents, &mut diagnostics);
         check_reserved(&documents, &placed, &mut diagnostics);
         let mut urls: HashMap<&str, String> = documents
@@ -213,9 +213,10 @@ impl Site {
             diagnostics.extend(body.diagnostics.iter().cloned());
             let title = doc
                 .front
+                .page
                 .title
                 .clone()
-                .or_else(|| doc.front.author.clone())
+                .or_else(|| doc.front.testimonial().and_then(|t| t.author.clone()))
                 .or_else(|| body.first_heading.clone())
                 .unwrap_or_else(|| title_from_slug(&slug));
             pages.push(Page { doc, slug, path, body, title });
@@ -272,18 +273,22 @@ impl Site {
     fn sort(&mut self) {
         let pages = &self.pages;
         self.services.sort_by(|&a, &b| {
-            (pages[a].doc.front.weight.unwrap_or(0), &pages[a].title)
-                .cmp(&(pages[b].doc.front.weight.unwrap_or(0), &pages[b].title))
+            (pages[a].doc.front.basics.weight.unwrap_or(0), &pages[a].title)
+                .cmp(&(pages[b].doc.front.basics.weight.unwrap_or(0), &pages[b].title))
         });
         self.testimonials.sort_by(|&a, &b| {
             let key = |i: usize| {
-                (pages[i].doc.front.weight.unwrap_or(0), std::cmp::Reverse(pages[i].doc.date), &pages[i].slug)
+                (
+                    pages[i].doc.front.basics.weight.unwrap_or(0),
+                    std::cmp::Reverse(pages[i].doc.front.date()),
+                    &pages[i].slug,
+                )
             };
             key(a).cmp(&key(b))
         });
         let newest = |a: &usize, b: &usize| {
-            (std::cmp::Reverse(pages[*a].doc.date), &pages[*a].slug)
-                .cmp(&(std::cmp::Reverse(pages[*b].doc.date), &pages[*b].slug))
+            (std::cmp::Reverse(pages[*a].doc.front.date()), &pages[*a].slug)
+                .cmp(&(std::cmp::Reverse(pages[*b].doc.front.date()), &pages[*b].slug))
         };
         self.work.sort_by(newest);
         self.posts.sort_by(newest);
@@ -346,7 +351,7 @@ impl Site {
         self.testimonials
             .iter()
             .copied()
-            .filter(|&i| self.pages[i].doc.front.services.iter().any(|s| s == slug))
+            .filter(|&i| self.pages[i].doc.front.services().iter().any(|s| s == slug))
             .collect()
     }
 
@@ -394,18 +399,18 @@ impl Site {
             };
             match page.doc.kind {
                 Kind::Testimonial => {
-                    for slug in &front.services {
+                    for slug in front.services() {
                         refer("services", slug, &services, "services");
                     }
-                    if let Some(slug) = &front.case_study {
+                    if let Some(slug) = front.testimonial().and_then(|t| t.case_study.as_ref()) {
                         refer("case_study", slug, &work, "work");
                     }
                 }
                 Kind::CaseStudy => {
-                    for slug in &front.services {
+                    for slug in front.services() {
                         refer("services", slug, &services, "services");
                     }
-                    if let Some(slug) = &front.testimonial {
+                    if let Some(slug) = front.case_study().and_then(|c| c.testimonial.as_ref()) {
                         refer("testimonial", slug, &testimonials, "testimonials");
                     }
                 }
@@ -425,7 +430,7 @@ fn place(documents: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) -> Vec<
         let folder_path: String =
             folder.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
         let stem = name.strip_suffix(".md").unwrap_or(name);
-        let slug = match &doc.front.slug {
+        let slug = match &doc.front.address.slug {
             Some(slug) => slugify(slug),
             None if doc.kind == Kind::Section => folder.rsplit('/').next().map(slugify).unwrap_or_default(),
             None => slugify(stem),
@@ -481,7 +486,7 @@ fn check_reserved(documents: &[Arc<Document>], placed: &[(String, String)], diag
         }
     }
     for doc in documents.iter().filter(|d| d.kind == Kind::Post) {
-        for tag in &doc.front.tags {
+        for tag in doc.front.tags() {
             let slug = slugify(tag);
             if !slug.is_empty() {
                 owners.insert("tags/index.html".to_string(), "the list of tags".to_string());
@@ -519,7 +524,7 @@ fn check_reserved(documents: &[Arc<Document>], placed: &[(String, String)], diag
             file_text: &doc.source.text[..doc.source.front.end],
             offset: doc.source.front.start,
         };
-        for alias in &doc.front.aliases {
+        for alias in &doc.front.page.aliases {
             let from = alias.trim_matches('/');
             let bad = |s: &str| s.is_empty() || s == "." || s == ".." || s.contains(['\\', ':', '\0', '?', '#']);
             let unholdable = from.split('/').any(|s| crate::context::file_name(s).is_err());
@@ -602,7 +607,7 @@ fn collect_tags(pages: &[Page], posts: &[usize]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for &i in posts {
         // a post past the bound is an error of its own; only its first tags count here
-        for name in pages[i].doc.front.tags.iter().take(crate::content::MAX_TAGS_PER_POST) {
+        for name in pages[i].doc.front.tags().iter().take(crate::content::MAX_TAGS_PER_POST) {
             let slug = slugify(name);
             if slug.is_empty() {
                 continue;

@@ -123,6 +123,12 @@ fn explain(msg: &str, key: Option<&str>, fields: &[&str]) -> (String, Option<Str
             Some("front matter needs only a few levels: check for a run of [ or { that never closes".to_string()),
         );
     }
+    if msg == crate::date::TIME_WITHOUT_DAY {
+        return (
+            format!("'{field}' has a time but no day"),
+            Some(format!("write the date, for example: {field} = 2024-05-18")),
+        );
+    }
     if msg.starts_with("invalid date")
         || msg.starts_with("invalid time")
         || msg.contains("expected a TOML datetime")

@@ -2,12 +2,17 @@
 //! small summaries lists are made of. Lists carry summaries, never whole pages, so a blog of
 //! 10,000 posts is not copied into every list page. No I/O, no formatting of HTML.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
-use crate::content::Kind;
 use crate::content::case_study::CaseResult;
+use crate::content::case_study::CaseStudyFields;
+use crate::content::service::ServiceFields;
 use crate::content::service::{self, Package};
 use crate::content::skills::SkillCategory;
+use crate::content::testimonial::TestimonialFields;
+use crate::content::{Kind, Own};
 use crate::markdown::TocEntry;
 use crate::site::{FaqItem, Page, Site};
 
@@ -244,6 +249,12 @@ pub enum KindFields<'a> {
     None {},
 }
 
+/// The fields of a kind, all empty, for a page of another kind (never the case where the
+/// views are used, but a view is never a reason to stop a build).
+static NO_SERVICE: LazyLock<ServiceFields> = LazyLock::new(ServiceFields::default);
+static NO_TESTIMONIAL: LazyLock<TestimonialFields> = LazyLock::new(TestimonialFields::default);
+static NO_CASE_STUDY: LazyLock<CaseStudyFields> = LazyLock::new(CaseStudyFields::default);
+
 impl Site {
     /// Reading time in minutes at 200 words a minute, at least 1.
     pub fn reading_time(page: &Page) -> usize {
@@ -267,21 +278,22 @@ impl Site {
     /// A service's summary.
     pub fn service_summary<'a>(&'a self, page: &'a Page) -> ServiceSummary<'a> {
         let front = &page.doc.front;
+        let service = front.service().unwrap_or(&NO_SERVICE);
         ServiceSummary {
             title: &page.title,
             slug: &page.slug,
             url: self.url(&page.path),
-            summary_text: front.summary.as_deref().or(front.description.as_deref()),
-            icon: front.icon.as_deref(),
-            featured: front.featured,
-            price_display: service::price_line(front.pricing.as_ref(), &front.packages),
-            pricing: front.pricing.as_ref().map(pricing_view),
+            summary_text: service.summary.as_deref().or(front.page.description.as_deref()),
+            icon: service.icon.as_deref(),
+            featured: service.featured,
+            price_display: service::price_line(service.pricing.as_ref(), &service.packages),
+            pricing: service.pricing.as_ref().map(pricing_view),
         }
     }
 
     /// A testimonial's view.
     pub fn testimonial_view<'a>(&'a self, page: &'a Page) -> TestimonialView<'a> {
-        let front = &page.doc.front;
+        let front = page.doc.front.testimonial().unwrap_or(&NO_TESTIMONIAL);
         TestimonialView {
             id: &page.slug,
             quote: &page.body.html,
@@ -289,7 +301,7 @@ impl Site {
             role: front.role.as_deref(),
             company: front.company.as_deref(),
             company_url: front.company_url.as_deref(),
-            date: page.doc.date.map(|d| d.iso()),
+            date: front.date.map(|d| d.iso()),
             avatar: self.image(front.avatar.as_deref(), front.avatar_alt.as_deref()),
             rating: front.rating,
             services: &front.services,
@@ -304,25 +316,26 @@ impl Site {
     /// A case study's summary.
     pub fn case_study_summary<'a>(&'a self, page: &'a Page) -> CaseStudySummary<'a> {
         let front = &page.doc.front;
+        let study = front.case_study().unwrap_or(&NO_CASE_STUDY);
         CaseStudySummary {
             title: &page.title,
             slug: &page.slug,
             url: self.url(&page.path),
-            client: front.client.as_deref(),
-            anonymized: front.anonymized,
-            industry: front.industry.as_deref(),
-            summary_text: front.summary.as_deref().or(front.description.as_deref()),
-            results: &front.results[..front.results.len().min(3)],
-            cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
-            date: page.doc.date.map(|d| d.iso()),
-            date_display: page.doc.date.map(|d| d.display()),
+            client: study.client.as_deref(),
+            anonymized: study.anonymized,
+            industry: study.industry.as_deref(),
+            summary_text: study.summary.as_deref().or(front.page.description.as_deref()),
+            results: &study.results[..study.results.len().min(3)],
+            cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
+            date: study.date.map(|d| d.iso()),
+            date_display: study.date.map(|d| d.display()),
         }
     }
 
     /// A post's summary: the text before `<!-- more -->`, else `summary`, else the description.
     pub fn post_summary<'a>(&'a self, page: &'a Page) -> PostSummary<'a> {
         let front = &page.doc.front;
-        let summary = match (&page.body.summary, &front.summary, &front.description) {
+        let summary = match (&page.body.summary, front.summary(), front.page.description.as_deref()) {
             (Some(html), _, _) => html.clone(),
             (None, Some(text), _) | (None, None, Some(text)) => format!("<p>{}</p>", crate::context::html(text)),
             (None, None, None) => String::new(),
@@ -331,19 +344,19 @@ impl Site {
             title: &page.title,
             slug: &page.slug,
             url: self.url(&page.path),
-            date: page.doc.date.map(|d| d.iso()),
-            date_display: page.doc.date.map(|d| d.display()),
+            date: page.doc.front.date().map(|d| d.iso()),
+            date_display: page.doc.front.date().map(|d| d.display()),
             summary,
             tags: self.tag_views(page),
             reading_time: Site::reading_time(page),
-            cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
-            draft: front.draft,
+            cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
+            draft: front.basics.draft,
         }
     }
 
     fn tag_views(&self, page: &Page) -> Vec<TagView> {
         let mut views: Vec<TagView> = Vec::new();
-        for name in &page.doc.front.tags {
+        for name in page.doc.front.tags() {
             let slug = crate::content::slug::slugify(name);
             if let Some(tag) = self.tags.iter().find(|t| t.slug == slug)
                 && !views.iter().any(|v| v.slug == slug)
@@ -394,19 +407,19 @@ impl Site {
     pub fn page_view<'a>(&'a self, index: usize) -> PageView<'a> {
         let page = &self.pages[index];
         let front = &page.doc.front;
-        let kind_fields = match page.doc.kind {
-            Kind::Service => KindFields::Service {
-                summary_text: front.summary.as_deref(),
-                icon: front.icon.as_deref(),
-                featured: front.featured,
-                deliverables: &front.deliverables,
-                turnaround: front.turnaround.as_deref(),
-                ideal_for: &front.ideal_for,
-                tools: &front.tools,
-                pricing: front.pricing.as_ref().map(pricing_view),
-                price_display: service::price_line(front.pricing.as_ref(), &front.packages),
-                packages: front.packages.iter().map(|p| package_view(p, front.pricing.as_ref())).collect(),
-                cta: self.cta(front.cta.as_ref()),
+        let kind_fields = match &front.own {
+            Own::Service(service) => KindFields::Service {
+                summary_text: service.summary.as_deref(),
+                icon: service.icon.as_deref(),
+                featured: service.featured,
+                deliverables: &service.deliverables,
+                turnaround: service.turnaround.as_deref(),
+                ideal_for: &service.ideal_for,
+                tools: &service.tools,
+                pricing: service.pricing.as_ref().map(pricing_view),
+                price_display: service::price_line(service.pricing.as_ref(), &service.packages),
+                packages: service.packages.iter().map(|p| package_view(p, service.pricing.as_ref())).collect(),
+                cta: self.cta(service.cta.as_ref()),
                 testimonials: self
                     .testimonials_for(&page.slug)
                     .into_iter()
@@ -414,33 +427,33 @@ impl Site {
                     .collect(),
                 faq: self.faq.iter().filter(|f| f.services.contains(&page.slug)).map(|f| self.faq_view(f)).collect(),
             },
-            Kind::CaseStudy => KindFields::CaseStudy {
-                summary_text: front.summary.as_deref(),
-                client: front.client.as_deref(),
-                anonymized: front.anonymized,
-                industry: front.industry.as_deref(),
-                services: front
+            Own::CaseStudy(study) => KindFields::CaseStudy {
+                summary_text: study.summary.as_deref(),
+                client: study.client.as_deref(),
+                anonymized: study.anonymized,
+                industry: study.industry.as_deref(),
+                services: study
                     .services
                     .iter()
                     .filter_map(|s| self.find(Kind::Service, s))
                     .map(|p| self.service_summary(p))
                     .collect(),
-                tools: &front.tools,
-                results: &front.results,
-                testimonial: front
+                tools: &study.tools,
+                results: &study.results,
+                testimonial: study
                     .testimonial
                     .as_deref()
                     .and_then(|s| self.find(Kind::Testimonial, s))
                     .map(|p| self.testimonial_view(p)),
-                cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
+                cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
             },
-            Kind::Post => {
+            Own::Post(_) => {
                 let position = self.post_position.get(&index).copied();
                 let link =
                     |i: usize| PostLink { title: self.pages[i].title.clone(), url: self.url(&self.pages[i].path) };
                 KindFields::Post {
                     tags: self.tag_views(page),
-                    cover: self.image(front.cover.as_deref(), front.cover_alt.as_deref()),
+                    cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
                     previous: position.and_then(|p| self.posts.get(p + 1)).map(|&i| link(i)),
                     next: position.and_then(|p| p.checked_sub(1)).map(|p| link(self.posts[p])),
                 }
@@ -450,24 +463,24 @@ impl Site {
         PageView {
             kind: page.doc.kind.name(),
             title: &page.title,
-            description: front.description.as_deref().or(front.summary.as_deref()),
+            description: front.page.description.as_deref().or(front.summary()),
             url: self.url(&page.path),
             permalink: self.permalink(&page.path),
             slug: &page.slug,
             content: &page.body.html,
             summary: page.body.summary.as_deref(),
             toc: &page.body.toc,
-            draft: front.draft,
-            date: page.doc.date.map(|d| d.iso()),
-            date_display: page.doc.date.map(|d| d.display()),
-            updated: page.doc.updated.map(|d| d.iso()),
-            updated_display: page.doc.updated.map(|d| d.display()),
-            extra: front.extra.as_ref(),
+            draft: front.basics.draft,
+            date: page.doc.front.date().map(|d| d.iso()),
+            date_display: page.doc.front.date().map(|d| d.display()),
+            updated: page.doc.front.updated().map(|d| d.iso()),
+            updated_display: page.doc.front.updated().map(|d| d.display()),
+            extra: front.basics.extra.as_ref(),
             breadcrumbs: self.breadcrumbs(&page.path, &page.title),
             word_count: page.body.word_count,
             reading_time: Site::reading_time(page),
             has_code: page.body.has_code,
-            template: front.template.as_deref(),
+            template: front.page.template.as_deref(),
             kind_fields,
         }
     }

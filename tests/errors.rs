@@ -30,7 +30,7 @@ fn unknown_field_suggests_the_right_one() {
 #[test]
 fn field_of_another_kind_is_named() {
     SiteTest::minimal().file("content/about.md", "+++\ntitle = \"About\"\ntags = [\"a\"]\n+++\nBody\n").build().fails_with(
-        "content/about.md:3:1: error: 'tags' is not a field of a page\n  remove it, or move the file to the folder for that kind of content; the fields of a page are: title, description, draft, slug, weight, template, aliases, extra",
+        "content/about.md:3:1: error: 'tags' is not a field of a page\n  remove it, or move the file to the folder for that kind of content; the fields of a page are: title, description, aliases, template, slug, draft, weight, extra",
     );
 }
 

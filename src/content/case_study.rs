@@ -1,26 +1,67 @@
 //! A case study: who the client was (or that they are anonymous), what was measured and the
 //! checks on its own fields. Links to services and testimonials are checked with the whole site.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::front_matter::FrontMatter;
+use super::fields::Cover;
+use crate::date::Date;
 use crate::error::{Diagnostic, Severity};
 use crate::toml_error::TomlSource;
 
+/// The fields of a case study (`content/work/`), besides the page's own and its cover.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStudyFields {
+    /// One sentence for the case study cards.
+    #[schemars(example = "From 400 unread emails to a clear inbox every evening.")]
+    pub summary: Option<String>,
+    /// The client's business name (or set anonymized = true instead).
+    #[schemars(example = &"The client's business name")]
+    pub client: Option<String>,
+    /// true when the client prefers not to be named.
+    #[serde(default)]
+    #[schemars(example = true)]
+    pub anonymized: bool,
+    /// The client's line of work.
+    #[schemars(example = "Professional services")]
+    pub industry: Option<String>,
+    /// The services you provided: file names in content/services/, without .md.
+    #[serde(default)]
+    #[schemars(example = ["inbox-management"])]
+    pub services: Vec<String>,
+    /// The software you used.
+    #[serde(default)]
+    #[schemars(example = ["Gmail", "Trello"])]
+    pub tools: Vec<String>,
+    /// One block per result you can point to.
+    #[serde(default)]
+    pub results: Vec<CaseResult>,
+    /// The client's testimonial about this project: a file name in content/testimonials/, without .md.
+    #[schemars(example = &"client-name")]
+    pub testimonial: Option<String>,
+    /// When the project finished.
+    #[schemars(example = "2024-05-18")]
+    pub date: Option<Date>,
+}
+
 /// One `[[results]]` entry: "Inbox time cut by 60% in three months".
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseResult {
-    /// What was measured: "Time spent on email".
+    /// What was measured.
+    #[schemars(example = "Time spent on email")]
     pub metric: String,
-    /// The outcome: "-60%".
+    /// The outcome, as a number or in words.
+    #[schemars(example = "down from 2 hours to 20 minutes a day")]
     pub value: ResultValue,
-    /// Over what time: "in 3 months".
+    /// Over what time.
+    #[schemars(example = "after one month")]
     pub period: Option<String>,
 }
 
 /// A result's value, written as text or as a number.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ResultValue {
     /// "60%".
@@ -30,7 +71,7 @@ pub enum ResultValue {
 }
 
 /// Checks a case study's own fields.
-pub fn validate(front: &FrontMatter, source: &TomlSource) -> Vec<Diagnostic> {
+pub fn validate(front: &CaseStudyFields, cover: &Cover, source: &TomlSource) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if front.client.is_none() && !front.anonymized {
         problems.push(
@@ -39,10 +80,14 @@ pub fn validate(front: &FrontMatter, source: &TomlSource) -> Vec<Diagnostic> {
                 .help("add client = \"…\", or anonymized = true if the client prefers not to be named"),
         );
     }
-    if front.cover.is_some() && front.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        problems.push(alt_warning(source, "cover"));
-    }
+    problems.extend(cover_alt(cover, source));
     problems
+}
+
+/// The warning for a cover without alt text, if it has none.
+pub fn cover_alt(cover: &Cover, source: &TomlSource) -> Option<Diagnostic> {
+    (cover.cover.is_some() && cover.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()))
+        .then(|| alt_warning(source, "cover"))
 }
 
 /// The warning for an image field set without its `_alt` partner.

@@ -1,7 +1,17 @@
-//! The kinds of content a VA writes, decided by where the file sits in `content/`, and the
-//! front-matter fields each kind may use.
+//! The kinds of content a VA writes, decided by where the file sits in `content/`, and the groups
+//! of front-matter fields each kind has. The field names come from each group's own serde
+//! declaration, so this file never lists a field.
 
 use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserialize, Visitor};
+
+use super::case_study::CaseStudyFields;
+use super::fields::{AddressFields, Basics, Cover, ListFields, PageFields};
+use super::post::PostFields;
+use super::service::ServiceFields;
+use super::testimonial::TestimonialFields;
 
 /// What a content file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,45 +36,75 @@ pub enum Kind {
     Faq,
 }
 
-const PAGE: &[&str] = &["title", "description", "draft", "slug", "weight", "template", "aliases", "extra"];
-const SECTION: &[&str] = &["title", "description", "draft", "weight", "template", "aliases", "extra", "paginate"];
-const SERVICE: &[&str] =
-    &["summary", "icon", "featured", "deliverables", "turnaround", "ideal_for", "tools", "pricing", "packages", "cta"];
-const TESTIMONIAL: &[&str] = &[
-    "author",
-    "role",
-    "company",
-    "company_url",
-    "date",
-    "avatar",
-    "avatar_alt",
-    "rating",
-    "services",
-    "case_study",
-    "source",
-    "source_url",
-    "consent",
-    "relationship",
-    "weight",
-    "draft",
-    "extra",
-];
-const CASE_STUDY: &[&str] = &[
-    "summary",
-    "client",
-    "anonymized",
-    "industry",
-    "services",
-    "tools",
-    "results",
-    "testimonial",
-    "cover",
-    "cover_alt",
-    "date",
-];
-const POST: &[&str] = &["date", "updated", "tags", "summary", "cover", "cover_alt"];
+/// A group of front-matter fields, declared once by its struct (see `fields` and each kind's module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// [`Basics`]: draft, weight, extra.
+    Basics,
+    /// [`PageFields`]: title, description, aliases, template.
+    Page,
+    /// [`AddressFields`]: slug.
+    Address,
+    /// [`ListFields`]: paginate.
+    List,
+    /// [`Cover`]: cover, cover_alt.
+    Cover,
+    /// [`ServiceFields`].
+    Service,
+    /// [`TestimonialFields`].
+    Testimonial,
+    /// [`CaseStudyFields`].
+    CaseStudy,
+    /// [`PostFields`].
+    Post,
+}
+
+impl Group {
+    /// The group's field names, in the order they are declared.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Group::Basics => field_names::<Basics>(),
+            Group::Page => field_names::<PageFields>(),
+            Group::Address => field_names::<AddressFields>(),
+            Group::List => field_names::<ListFields>(),
+            Group::Cover => field_names::<Cover>(),
+            Group::Service => field_names::<ServiceFields>(),
+            Group::Testimonial => field_names::<TestimonialFields>(),
+            Group::CaseStudy => field_names::<CaseStudyFields>(),
+            Group::Post => field_names::<PostFields>(),
+        }
+    }
+
+    /// The group's JSON Schema.
+    pub fn schema(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        match self {
+            Group::Basics => Basics::json_schema(generator),
+            Group::Page => PageFields::json_schema(generator),
+            Group::Address => AddressFields::json_schema(generator),
+            Group::List => ListFields::json_schema(generator),
+            Group::Cover => Cover::json_schema(generator),
+            Group::Service => ServiceFields::json_schema(generator),
+            Group::Testimonial => TestimonialFields::json_schema(generator),
+            Group::CaseStudy => CaseStudyFields::json_schema(generator),
+            Group::Post => PostFields::json_schema(generator),
+        }
+    }
+}
 
 impl Kind {
+    /// Every kind, in the order the docs describe them.
+    pub const ALL: [Kind; 9] = [
+        Kind::Home,
+        Kind::Page,
+        Kind::Service,
+        Kind::Testimonial,
+        Kind::CaseStudy,
+        Kind::Post,
+        Kind::Section,
+        Kind::Skills,
+        Kind::Faq,
+    ];
+
     /// Decides the kind from the path inside `content/` (with `/` separators).
     pub fn of(path: &str) -> Kind {
         let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
@@ -81,23 +121,28 @@ impl Kind {
         }
     }
 
-    /// The front-matter fields this kind may have.
+    /// The groups of fields this kind has.
+    pub fn groups(self) -> &'static [Group] {
+        use Group as G;
+        match self {
+            Kind::Home | Kind::Section => &[G::Page, G::Basics, G::List],
+            Kind::Page | Kind::Skills | Kind::Faq => &[G::Page, G::Address, G::Basics],
+            Kind::Service => &[G::Page, G::Service, G::Address, G::Basics],
+            Kind::Testimonial => &[G::Testimonial, G::Basics],
+            Kind::CaseStudy => &[G::Page, G::CaseStudy, G::Cover, G::Address, G::Basics],
+            Kind::Post => &[G::Page, G::Post, G::Cover, G::Address, G::Basics],
+        }
+    }
+
+    /// The front-matter fields this kind may have, in the order of its groups.
     pub fn fields(self) -> Vec<&'static str> {
-        let extra: &[&str] = match self {
-            Kind::Home | Kind::Section => return SECTION.to_vec(),
-            Kind::Testimonial => return TESTIMONIAL.to_vec(),
-            Kind::Service => SERVICE,
-            Kind::CaseStudy => CASE_STUDY,
-            Kind::Post => POST,
-            Kind::Page | Kind::Skills | Kind::Faq => &[],
-        };
-        PAGE.iter().chain(extra).copied().collect()
+        self.groups().iter().flat_map(|group| group.fields().iter().copied()).collect()
     }
 
     /// Every front-matter field of any kind, each once.
     pub fn all_fields() -> Vec<&'static str> {
         let mut all: Vec<&'static str> = Vec::new();
-        for kind in [Kind::Section, Kind::Testimonial, Kind::Service, Kind::CaseStudy, Kind::Post] {
+        for kind in Kind::ALL {
             for field in kind.fields() {
                 if !all.contains(&field) {
                     all.push(field);
@@ -107,7 +152,7 @@ impl Kind {
         all
     }
 
-    /// The name used in templates (`page.kind`) and in messages.
+    /// The name used in templates (`page.kind`), in messages and by `shingle schema`.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Home => "home",
@@ -119,6 +164,26 @@ impl Kind {
             Kind::Post => "post",
             Kind::Skills => "skills",
             Kind::Faq => "faq",
+        }
+    }
+
+    /// The kind of this name, as `name` gives it.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// Where files of this kind go, for messages and docs: `content/services/*.md`.
+    pub fn place(self) -> &'static str {
+        match self {
+            Kind::Home => "content/_index.md",
+            Kind::Section => "content/<folder>/_index.md",
+            Kind::Page => "content/<name>.md",
+            Kind::Service => "content/services/<name>.md",
+            Kind::Testimonial => "content/testimonials/<name>.md",
+            Kind::CaseStudy => "content/work/<name>.md",
+            Kind::Post => "content/blog/<name>.md",
+            Kind::Skills => "content/skills.md",
+            Kind::Faq => "content/faq.md",
         }
     }
 
@@ -145,6 +210,40 @@ impl fmt::Display for Kind {
     }
 }
 
+/// The field names a serde struct reads, in the order they are declared: asked of its own
+/// `Deserialize`, which hands them to the deserializer before reading anything.
+pub fn field_names<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    let mut names = None;
+    let _ = T::deserialize(Names(&mut names));
+    names.unwrap_or(&[])
+}
+
+/// A deserializer that only notes the field names a struct asks for.
+struct Names<'a>(&'a mut Option<&'static [&'static str]>);
+
+impl<'de> de::Deserializer<'de> for Names<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = Some(fields);
+        Err(de::Error::custom("only the names were wanted"))
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +257,12 @@ mod tests {
         assert_eq!(Kind::of("legal/privacy.md"), Kind::Page);
         assert!(Kind::Post.fields().contains(&"tags"));
         assert!(!Kind::Page.fields().contains(&"tags"));
+        assert!(!Kind::Section.fields().contains(&"slug"));
+    }
+
+    #[test]
+    fn field_names_come_from_the_declarations() {
+        assert_eq!(Group::Cover.fields(), ["cover", "cover_alt"]);
+        assert_eq!(&Group::Basics.fields()[..2], ["draft", "weight"]);
     }
 }

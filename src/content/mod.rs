@@ -4,8 +4,10 @@
 
 pub mod case_study;
 pub mod faq;
+pub mod fields;
 pub mod front_matter;
 pub mod kind;
+pub mod post;
 pub mod service;
 pub mod skills;
 pub mod slug;
@@ -19,10 +21,9 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::date::Date;
 use crate::error::{Diagnostic, display_path};
 use crate::toml_error::TomlSource;
-pub use front_matter::FrontMatter;
+pub use front_matter::{Front, Own};
 pub use kind::Kind;
 pub use source::Source;
 
@@ -48,11 +49,7 @@ pub struct Document {
     /// Its text, split.
     pub source: Source,
     /// Its front matter.
-    pub front: FrontMatter,
-    /// `date`, when set.
-    pub date: Option<Date>,
-    /// `updated`, when set.
-    pub updated: Option<Date>,
+    pub front: Front,
 }
 
 /// How lenient loading is.
@@ -253,65 +250,28 @@ fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Docu
     };
     let kind = Kind::of(&rel);
     let toml = TomlSource { file: &file, file_text: &source.text[..source.front.end], offset: source.front.start };
-    let front = match FrontMatter::parse(&toml, kind) {
+    let front = match Front::parse(&toml, kind) {
         Ok(front) => front,
         Err(errors) => {
             problems.extend(errors);
             return (None, problems);
         }
     };
-    let date = front.date.as_ref().and_then(Date::from_toml);
-    let updated = front.updated.as_ref().and_then(Date::from_toml);
-    if front.date.is_some() && date.is_none() {
-        problems.push(
-            toml.error_at_key("date", "'date' has a time but no day")
-                .help("write the date, for example: date = 2024-05-18"),
-        );
-    }
-    match kind {
-        Kind::Service => problems.extend(service::validate(front.pricing.as_ref(), &front.packages, &toml)),
-        Kind::Testimonial => problems.extend(testimonial::validate(&front, &toml)),
-        Kind::CaseStudy => problems.extend(case_study::validate(&front, &toml)),
-        Kind::Post => {
-            if date.is_none() && front.date.is_none() {
-                problems.push(
-                    Diagnostic::error(&file, "this blog post has no date")
-                        .at(1, 1)
-                        .help("add the day it was published to the front matter, for example: date = 2024-05-18"),
-                );
-            }
-            if front.cover.is_some() && front.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-                problems.push(case_study::alt_warning(&toml, "cover"));
-            }
-            if front.tags.len() > MAX_TAGS_PER_POST {
-                problems.push(
-                    toml.error_at_key(
-                        "tags",
-                        format!("this post has {} tags; a post may have at most {MAX_TAGS_PER_POST}", front.tags.len()),
-                    )
-                    .help("keep the few topics that describe it best: each tag makes a page and a feed of its own"),
-                );
-            }
-            for tag in &front.tags {
-                let slug = slug::slugify(tag);
-                if let Err(problem) = crate::context::file_name(&slug) {
-                    problems.push(
-                        toml.error_at_key(
-                            "tags",
-                            format!("the tag '{tag}' cannot be the folder of its page: its name {}", problem.reason()),
-                        )
-                        .help("use a shorter tag of a few words"),
-                    );
-                }
-            }
+    match &front.own {
+        Own::Service(fields) => problems.extend(service::validate(fields, &toml)),
+        Own::Testimonial(fields) => problems.extend(testimonial::validate(fields, front.basics.draft, &toml)),
+        Own::CaseStudy(fields) => problems.extend(case_study::validate(fields, &front.cover, &toml)),
+        Own::Post(fields) => {
+            problems.extend(post::validate(fields, &toml));
+            problems.extend(case_study::cover_alt(&front.cover, &toml));
         }
-        _ => {}
+        Own::None => {}
     }
     if matches!(kind, Kind::Page | Kind::Post) && source.body().trim().is_empty() {
         problems.push(
             Diagnostic::warning(&file, "this page has no text yet").help("write something below the front matter"),
         );
     }
-    let document = Document { kind, rel, file, path: path.to_path_buf(), source, front, date, updated };
+    let document = Document { kind, rel, file, path: path.to_path_buf(), source, front };
     (Some(document), problems)
 }

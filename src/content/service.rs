@@ -2,13 +2,52 @@
 //! with the checks that keep a price honest (a price always has a currency) and the plain-words
 //! sentences that explain the terms to a client.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
 use crate::toml_error::TomlSource;
 
+/// The fields of a service (`content/services/`), besides the page's own.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFields {
+    /// One sentence for the service cards on the home page and the services page.
+    #[schemars(example = "A calm inbox every morning, without lifting a finger.")]
+    pub summary: Option<String>,
+    /// A small picture for the card: inbox, calendar, bookkeeping, social, users or another icon of the theme.
+    #[schemars(example = &"inbox")]
+    pub icon: Option<String>,
+    /// true shows this service on the home page.
+    #[serde(default)]
+    #[schemars(example = true)]
+    pub featured: bool,
+    /// What the client gets, one item each.
+    #[serde(default)]
+    #[schemars(example = ["Daily inbox triage", "A weekly summary of what was done"])]
+    pub deliverables: Vec<String>,
+    /// How quickly you deliver.
+    #[schemars(example = "Within two working days")]
+    pub turnaround: Option<String>,
+    /// Who the service suits best.
+    #[serde(default)]
+    #[schemars(example = ["Founders who spend an hour a day on email"])]
+    pub ideal_for: Vec<String>,
+    /// The software you use for it.
+    #[serde(default)]
+    #[schemars(example = ["Gmail", "Outlook"])]
+    pub tools: Vec<String>,
+    /// How the service is priced.
+    pub pricing: Option<Pricing>,
+    /// One block per plan, if you sell fixed plans.
+    #[serde(default)]
+    pub packages: Vec<Package>,
+    /// A button just for this service; without it, the booking link from site.toml is used.
+    pub cta: Option<Cta>,
+}
+
 /// How a service is priced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Model {
     /// Billed by the hour.
@@ -40,7 +79,7 @@ impl Model {
 }
 
 /// When the client pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Billing {
     /// Paid before the work.
@@ -50,49 +89,82 @@ pub enum Billing {
 }
 
 /// `[pricing]` of a service.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
 pub struct Pricing {
+    /// How the price works: hourly, block, retainer, package, project or quote.
+    #[schemars(example = &"hourly")]
     pub model: Option<Model>,
+    /// Your lowest price, as a number; a price needs a currency.
+    #[schemars(example = 35, range(min = 0))]
     pub from: Option<f64>,
+    /// The three capital letters of the currency: GBP, USD, EUR, AUD…
+    #[schemars(example = &"GBP", regex(pattern = "^[A-Z]{3}$"))]
     pub currency: Option<String>,
+    /// What the price is for: hour, month, project…
+    #[schemars(example = &"hour")]
     pub unit: Option<String>,
+    /// The fewest hours a client can book.
+    #[schemars(example = 2, range(min = 0))]
     pub minimum_hours: Option<f64>,
+    /// The steps time is billed in, in minutes.
+    #[schemars(example = 15)]
     pub increment_minutes: Option<u32>,
+    /// Unused hours that carry over to the next month (0 = none).
+    #[schemars(example = 2, range(min = 0))]
     pub rollover_hours: Option<f64>,
+    /// prepaid (paid in advance) or arrears (invoiced after the work).
+    #[schemars(example = &"prepaid")]
     pub billing: Option<Billing>,
+    /// The shortest a retainer can run, in months.
+    #[schemars(example = 3)]
     pub term_months: Option<u32>,
 }
 
-/// One `[[packages]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+/// One `[[packages]]` entry: a plan with its price.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
 pub struct Package {
+    /// The plan's name.
+    #[schemars(example = &"Starter")]
     pub name: String,
+    /// Its price, as a number, in the currency of [pricing].
+    #[schemars(example = 300, range(min = 0))]
     pub price: Option<f64>,
+    /// What the price is for: month, project…
+    #[schemars(example = &"month")]
     pub unit: Option<String>,
+    /// The hours it includes.
+    #[schemars(example = 10, range(min = 0))]
     pub hours: Option<f64>,
+    /// What it includes, one item each.
     #[serde(default)]
+    #[schemars(example = ["10 hours a month", "Replies within one business day"])]
     pub features: Vec<String>,
+    /// true marks the plan you recommend.
     #[serde(default)]
+    #[schemars(example = true)]
     pub highlighted: bool,
+    /// A sentence about who the plan suits.
+    #[schemars(example = "For steady weekly admin.")]
     pub description: Option<String>,
 }
 
 /// `[cta]`: the service's own call to action.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cta {
-    /// Button text.
+    /// The button's text.
+    #[schemars(example = "Book a call about this service")]
     pub label: Option<String>,
-    /// Where it goes.
+    /// Where it leads.
+    #[schemars(example = "https://booking.example/your-name/this-service")]
     pub url: Option<crate::context::Link>,
 }
 
 /// Checks the pricing of a service: a price needs a currency, the currency is an ISO code.
-pub fn validate(pricing: Option<&Pricing>, packages: &[Package], source: &TomlSource) -> Vec<Diagnostic> {
+pub fn validate(service: &ServiceFields, source: &TomlSource) -> Vec<Diagnostic> {
+    let (pricing, packages) = (service.pricing.as_ref(), &service.packages);
     let mut problems = Vec::new();
     let currency = pricing.and_then(|p| p.currency.as_deref());
     let priced = pricing.is_some_and(|p| p.from.is_some()) || packages.iter().any(|p| p.price.is_some());

@@ -2,14 +2,65 @@
 //! client's consent; ratings are 1 to 5; an avatar needs alt text). Cross-references to services
 //! and case studies are checked later, when the whole site is known.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::front_matter::FrontMatter;
+use crate::context::Link;
+use crate::date::Date;
 use crate::error::Diagnostic;
 use crate::toml_error::TomlSource;
 
+/// The fields of a testimonial (`content/testimonials/`): the body is the quote.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TestimonialFields {
+    /// The client's name, as they are happy to see it ("Jane S." is fine).
+    #[schemars(example = "Priya N.")]
+    pub author: Option<String>,
+    /// Their job title.
+    #[schemars(example = &"Founder")]
+    pub role: Option<String>,
+    /// Their business.
+    #[schemars(example = "Their Business Ltd")]
+    pub company: Option<String>,
+    /// Their business's website.
+    #[schemars(example = "https://their-business.example")]
+    pub company_url: Option<Link>,
+    /// The day they gave you the quote.
+    #[schemars(example = "2024-05-18")]
+    pub date: Option<Date>,
+    /// A photo of them in static/images/ (with their permission).
+    #[schemars(example = "images/client-photo.jpg")]
+    pub avatar: Option<Link>,
+    /// What the photo shows, for people who cannot see it.
+    #[schemars(example = "The client smiling at the camera")]
+    pub avatar_alt: Option<String>,
+    /// A star rating from 1 to 5, if they gave one (shown on the page, never to search engines).
+    #[schemars(example = 5, range(min = 1, max = 5))]
+    pub rating: Option<i64>,
+    /// The services they used: file names in content/services/, without .md.
+    #[serde(default)]
+    #[schemars(example = ["inbox-management"])]
+    pub services: Vec<String>,
+    /// The case study about their project: a file name in content/work/, without .md.
+    #[schemars(example = &"their-project")]
+    pub case_study: Option<String>,
+    /// Where they first gave the quote: direct, linkedin, google, upwork or other.
+    #[schemars(example = &"linkedin")]
+    pub source: Option<TestimonialSource>,
+    /// A link to where they gave it.
+    #[schemars(example = "https://www.linkedin.com/in/their-name")]
+    pub source_url: Option<Link>,
+    /// true only once the client has agreed to be quoted on your site: without it, the build stops.
+    #[schemars(example = true)]
+    pub consent: Option<bool>,
+    /// Anything a reader should know, shown with the quote, such as "A former colleague".
+    #[schemars(example = "A former colleague")]
+    pub relationship: Option<String>,
+}
+
 /// Where the testimonial was first given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
 pub enum TestimonialSource {
@@ -44,13 +95,13 @@ impl TestimonialSource {
     }
 }
 
-/// Checks a testimonial's own fields.
-pub fn validate(front: &FrontMatter, source: &TomlSource) -> Vec<Diagnostic> {
+/// Checks a testimonial's own fields; `draft` says whether it waits unpublished.
+pub fn validate(front: &TestimonialFields, draft: bool, source: &TomlSource) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     match front.consent {
         Some(true) => {}
         // a draft is not published, so it may wait for the client's answer
-        _ if front.draft => {}
+        _ if draft => {}
         Some(false) => problems.push(
             source
                 .error_at_key("consent", "this testimonial is marked consent = false, so it cannot be published")
