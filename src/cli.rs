@@ -79,6 +79,15 @@ pub enum Command {
     },
     /// List the built-in themes
     Themes,
+    /// Show the fields of each kind of content (JSON Schema with --format json)
+    Schema {
+        /// One kind: home, page, service, testimonial, case-study, post, section, skills or faq
+        #[arg(value_name = "KIND")]
+        kind: Option<String>,
+        /// How to print them
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// `--format` of `shingle check`.

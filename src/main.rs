@@ -60,6 +60,10 @@ fn run(command: Command) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Schema { kind, format } => {
+            print!("{}", shingle::content::schema::command(kind.as_deref(), format)?);
+            Ok(())
+        }
     }
 }
 

@@ -116,8 +116,22 @@ pub fn for_list(site: &Site, section: &SectionView, noindex: bool) -> Seo {
 }
 
 fn to_json(graph: Vec<Value>) -> String {
-    let doc = json!({"@context": "https://schema.org", "@graph": graph});
+    let mut doc = json!({"@context": "https://schema.org", "@graph": graph});
+    sort_keys(&mut doc);
     crate::context::json_in_script(&serde_json::to_string(&doc).unwrap_or_default())
+}
+
+/// Puts every object's keys in alphabetical order, so the JSON-LD of a page is the same bytes
+/// whatever order it was built in.
+fn sort_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.sort_keys();
+            map.values_mut().for_each(sort_keys);
+        }
+        Value::Array(items) => items.iter_mut().for_each(sort_keys),
+        _ => {}
+    }
 }
 
 fn absolute(site: &Site, path: &str) -> String {

@@ -8,6 +8,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod kind;
 pub mod post;
+pub mod schema;
 pub mod service;
 pub mod skills;
 pub mod slug;

@@ -20,7 +20,7 @@ pub const MAX_TAGS: usize = 1000;
 #[serde(deny_unknown_fields)]
 pub struct PostFields {
     /// The day it was published (needed for every post).
-    #[schemars(example = "2024-05-18")]
+    #[schemars(example = "2024-05-18", required)]
     pub date: Option<Date>,
     /// The day it last changed, if it did.
     #[schemars(example = "2024-06-01")]

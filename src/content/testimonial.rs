@@ -15,7 +15,7 @@ use crate::toml_error::TomlSource;
 #[serde(deny_unknown_fields)]
 pub struct TestimonialFields {
     /// The client's name, as they are happy to see it ("Jane S." is fine).
-    #[schemars(example = "Priya N.")]
+    #[schemars(example = "Priya N.", required)]
     pub author: Option<String>,
     /// Their job title.
     #[schemars(example = &"Founder")]
