@@ -1,7 +1,8 @@
 //! `shingle serve`: builds the site in memory (drafts included), serves it on a loopback address,
 //! watches the files and rebuilds what a change touched, then tells open pages to reload (or to
 //! swap stylesheets, or to show the build's errors). Never writes or deletes a file.
-//! Threads: one accepts connections, one per connection (capped), one rebuilds after changes.
+//! Threads: one accepts connections, one per connection (capped) and one more per event stream
+//! to notice its page closing, one rebuilds after changes.
 
 mod http;
 mod range;
