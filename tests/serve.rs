@@ -309,6 +309,12 @@ fn pages_are_served_from_memory_with_the_live_reload_script() {
     assert_eq!(script.status, 200);
     assert_eq!(script.header("Content-Type").as_deref(), Some("text/javascript; charset=utf-8"));
     assert!(script.body.contains("new EventSource(\"/__shingle/events\")"));
+    // every tab of the site listens through one shared worker, a file of its own for `script-src 'self'`
+    assert!(script.body.contains("new SharedWorker(WORKER_URL"), "{}", script.body);
+    let worker = server.get("/__shingle/live-worker.js");
+    assert_eq!(worker.status, 200);
+    assert_eq!(worker.header("Content-Type").as_deref(), Some("text/javascript; charset=utf-8"));
+    assert!(worker.body.contains("new EventSource(\"/__shingle/events\")"));
 
     let moved = server.get("/about");
     assert_eq!(moved.status, 301);

@@ -38,7 +38,7 @@ pub struct Request {
 impl Request {
     /// The first header of this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        header(&self.headers, name)
     }
 }
 
@@ -209,6 +209,7 @@ fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
     Ok(request)
 }
 
+/// The first header of this name (case-insensitive).
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }

@@ -1,8 +1,8 @@
 //! Live reload: the Server-Sent Events stream open pages listen to (freed as soon as its page
 //! closes it), the scripts that listen (external files, so a theme's `script-src 'self'` policy
-//! allows them; all pages of a site share one stream through a shared worker), and the error
-//! overlay shown over pages while the site does not build. When to send which event is decided
-//! by the rebuild loop in `serve/mod.rs`.
+//! allows them; the pages of a site share one stream, through a shared worker where the browser
+//! has one), and the error overlay shown over pages while the site does not build. When to send
+//! which event is decided by the rebuild loop in `serve/mod.rs`.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
