@@ -226,11 +226,13 @@ fn read_inside(path: &Path, real_root: &Path) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// Opens `path` for reading, refusing to follow a symlink in its last component.
+/// Opens `path` for reading, refusing to follow a symlink in its last component. Without
+/// waiting, too: opening a named pipe put in a file's place would otherwise block until something
+/// writes to it (a regular file reads the same either way).
 #[cfg(unix)]
 fn open_no_follow(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path)
+    OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
 }
 
 /// Opens `path` for reading. Without a portable way to refuse a symlink while opening, one
@@ -296,6 +298,22 @@ mod tests {
         std::fs::write(dir.path().join("elsewhere/x.css"), "secret").expect("write");
         symlink(dir.path().join("elsewhere"), root.join("static/folder")).expect("symlink");
         assert_eq!(read_inside(&root.join("static/folder/x.css"), &root), None);
+    }
+
+    #[test]
+    fn a_named_pipe_in_a_files_place_is_refused_without_waiting() {
+        let (_dir, root, _) = site();
+        let pipe = root.join("static/pipe.css");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if !made.is_ok_and(|status| status.success()) {
+            eprintln!("no mkfifo on this machine; skipped");
+            return;
+        }
+        let (done, read) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(read_inside(&pipe, &root));
+        });
+        assert_eq!(read.recv_timeout(Duration::from_secs(2)).expect("answered without waiting"), None);
     }
 
     #[test]
