@@ -130,15 +130,38 @@ impl Server {
 
     /// Opens the live-reload stream, ready once the server has said hello.
     fn events(&self) -> Events {
+        let (head, events) = self.try_events();
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+        events
+    }
+
+    /// Asks for the live-reload stream: the answer's head, and the stream to read on.
+    fn try_events(&self) -> (String, Events) {
         let mut stream = self.connect();
         let request = format!("GET /__shingle/events HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
         stream.write_all(request.as_bytes()).expect("send");
         stream.set_read_timeout(Some(Duration::from_millis(100))).expect("timeout");
         let mut events = Events { stream, buffer: Vec::new() };
         let head = events.block(Instant::now() + WAIT).expect("event stream head");
-        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
-        assert!(head.contains("Content-Type: text/event-stream"), "{head}");
-        events
+        (head, events)
+    }
+
+    /// The server's resident memory in bytes (Linux only).
+    fn resident_bytes(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+        let kilobytes: u64 = line.trim_start_matches("VmRSS:").trim().trim_end_matches("kB").trim().parse().ok()?;
+        Some(kilobytes * 1024)
+    }
+
+    /// Sends one request (the host line is added) and reads the answer until the server closes.
+    fn request(&self, lines: &str) -> Answer {
+        let (first, rest) = match lines.split_once("\r\n") {
+            Some((first, rest)) => (first, format!("{rest}\r\n")),
+            None => (lines, String::new()),
+        };
+        self.raw(format!("{first}\r\nHost: {}\r\nConnection: close\r\n{rest}\r\n", self.host).as_bytes())
     }
 
     /// How many rebuilds the server has reported so far.
@@ -286,6 +309,12 @@ fn pages_are_served_from_memory_with_the_live_reload_script() {
     assert_eq!(script.status, 200);
     assert_eq!(script.header("Content-Type").as_deref(), Some("text/javascript; charset=utf-8"));
     assert!(script.body.contains("new EventSource(\"/__shingle/events\")"));
+    // every tab of the site listens through one shared worker, a file of its own for `script-src 'self'`
+    assert!(script.body.contains("new SharedWorker(WORKER_URL"), "{}", script.body);
+    let worker = server.get("/__shingle/live-worker.js");
+    assert_eq!(worker.status, 200);
+    assert_eq!(worker.header("Content-Type").as_deref(), Some("text/javascript; charset=utf-8"));
+    assert!(worker.body.contains("new EventSource(\"/__shingle/events\")"));
 
     let moved = server.get("/about");
     assert_eq!(moved.status, 301);
@@ -610,4 +639,197 @@ fn an_edit_is_seen_when_polling() {
     write(&server.path("content/about.md"), &about("Found by looking."));
     events.wait_for("reload", &server);
     assert!(server.get("/about/").body.contains("Found by looking."));
+}
+
+#[test]
+fn clients_that_never_read_a_large_file_do_not_each_cost_a_copy_of_it() {
+    // 80 such clients once made the server run out of memory: it copied the file twice for each
+    const SIZE: usize = 30 * 1024 * 1024;
+    const CLIENTS: usize = 40;
+    let server = Server::start_with(&[], |site| {
+        let bytes: Vec<u8> = (0..SIZE).map(|i| (i % 251) as u8).collect();
+        std::fs::write(site.join("static/big.bin"), bytes).expect("write");
+    });
+    assert_eq!(server.get("/about/").status, 200);
+    let before = server.resident_bytes();
+    let request = format!("GET /big.bin HTTP/1.1\r\nHost: {}\r\n\r\n", server.host);
+    let stalled: Vec<TcpStream> = (0..CLIENTS)
+        .map(|_| {
+            let mut stream = server.connect();
+            stream.write_all(request.as_bytes()).expect("send");
+            stream
+        })
+        .collect();
+    // give every connection time to start its answer, watching the memory meanwhile
+    let mut most = before;
+    let watching = Instant::now();
+    while watching.elapsed() < Duration::from_millis(1500) {
+        most = most.max(server.resident_bytes());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let started = Instant::now();
+    let answer = server.get("/about/");
+    assert_eq!(answer.status, 200, "{answer:?}\n{}", server.errors());
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    if let (Some(before), Some(most)) = (before, most) {
+        let grown = most.saturating_sub(before);
+        eprintln!("resident before {} MB, at most {} MB with {CLIENTS} stalled clients", before >> 20, most >> 20);
+        assert!(
+            grown < 3 * SIZE as u64,
+            "grew by {} MB for {CLIENTS} clients of a {} MB file",
+            grown >> 20,
+            SIZE >> 20
+        );
+    }
+    drop(stalled);
+}
+
+#[test]
+fn a_closed_page_frees_its_place_on_the_event_stream_at_once() {
+    // the server lets this many pages listen at once
+    const LISTENERS: usize = 64;
+    let server = Server::start();
+    let mut open: Vec<Events> = (0..LISTENERS).map(|_| server.events()).collect();
+    let (refused, _) = server.try_events();
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+
+    drop(open.pop());
+    let closed = Instant::now();
+    loop {
+        let (head, events) = server.try_events();
+        if head.starts_with("HTTP/1.1 200 OK\r\n") {
+            open.push(events);
+            break;
+        }
+        assert!(closed.elapsed() < Duration::from_secs(1), "still refused after {:?}: {head}", closed.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    eprintln!("a closed stream's place was free again after {:?}", closed.elapsed());
+}
+
+#[test]
+fn head_of_the_event_stream_is_only_a_head() {
+    let server = Server::start();
+    let mut stream = server.connect();
+    stream.set_read_timeout(Some(Duration::from_secs(2))).expect("timeout");
+    let request = format!("HEAD /__shingle/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.host);
+    stream.write_all(request.as_bytes()).expect("send");
+    let answer = read_answer(&mut stream);
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.header("Content-Type").as_deref(), Some("text/event-stream; charset=utf-8"));
+    assert_eq!(answer.body, "");
+}
+
+#[test]
+fn an_absolute_address_as_request_target_is_answered() {
+    let server = Server::start();
+    let host = &server.host;
+    let about = server.request(&format!("GET http://{host}/about/ HTTP/1.1"));
+    assert_eq!(about.status, 200, "{about:?}");
+    assert!(about.body.contains("Ada keeps inboxes tidy."));
+    let home = server.request(&format!("GET HTTP://{host}?x=1 HTTP/1.1"));
+    assert_eq!(home.status, 200, "{home:?}");
+    assert!(home.body.contains("Welcome to Wren Desk."));
+    // the target's authority wins over the Host header, both ways
+    let ours = format!("GET http://{host}/about/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(server.raw(ours.as_bytes()).status, 200);
+    let foreign = server.request(&format!("GET http://evil.example:{}/about/ HTTP/1.1", server.port));
+    assert_eq!(foreign.status, 403, "{foreign:?}");
+    let moved = server.request(&format!("GET http://{host}/about HTTP/1.1"));
+    assert_eq!(moved.header("Location").as_deref(), Some("/about/"));
+    for target in [format!("ftp://{host}/"), format!("http://user@{host}/"), "http:///about/".to_string()] {
+        let answer = server.request(&format!("GET {target} HTTP/1.1"));
+        assert_eq!(answer.status, 400, "{target}: {answer:?}");
+    }
+}
+
+#[test]
+fn empty_lines_before_a_request_are_ignored_up_to_a_point() {
+    let server = Server::start();
+    let request = format!("GET /about/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.host);
+    for before in ["\r\n", "\n", "\r\n\r\n\n"] {
+        let answer = server.raw(format!("{before}{request}").as_bytes());
+        assert_eq!(answer.status, 200, "{before:?}: {answer:?}");
+    }
+    assert_eq!(server.raw(format!("{}{request}", "\r\n".repeat(100)).as_bytes()).status, 400);
+}
+
+#[test]
+fn every_answer_is_dated() {
+    let server = Server::start();
+    let answers = [
+        server.get("/"),
+        server.get("/extra.css"),
+        server.get("/no-such-page/"),
+        server.get("/__shingle/live.js"),
+        server.raw(b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n"),
+        server.raw(b"NOT HTTP\r\n\r\n"),
+    ];
+    for answer in &answers {
+        let date = answer.header("Date").unwrap_or_else(|| panic!("no Date: {answer:?}"));
+        // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`
+        assert_eq!(date.len(), 29, "{date}");
+        assert!(date.ends_with(" GMT") && date.as_bytes()[3] == b',', "{date}");
+    }
+    let (head, _events) = server.try_events();
+    assert!(head.contains("\r\nDate: "), "{head}");
+}
+
+#[test]
+fn byte_ranges_of_static_files_are_served() {
+    let server = Server::start_with(&[], |site| {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(site.join("static/clip.mp4"), bytes).expect("write");
+    });
+    let whole: String = (0..1000u32).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+    let full = server.get("/clip.mp4");
+    assert_eq!(full.status, 200);
+    assert_eq!(full.header("Accept-Ranges").as_deref(), Some("bytes"));
+    assert_eq!(full.body, whole);
+
+    for (range, first, last) in
+        [("0-9", 0, 9), ("990-", 990, 999), ("-5", 995, 999), ("995-5000", 995, 999), ("-5000", 0, 999)]
+    {
+        let part = server.request(&format!("GET /clip.mp4 HTTP/1.1\r\nRange: bytes={range}"));
+        assert_eq!(part.status, 206, "{range}: {part:?}");
+        assert_eq!(part.header("Content-Range"), Some(format!("bytes {first}-{last}/1000")), "{range}");
+        assert_eq!(part.header("Content-Length"), Some((last - first + 1).to_string()), "{range}");
+        assert_eq!(part.header("Content-Type").as_deref(), Some("video/mp4"));
+        assert_eq!(part.body, whole[first..=last], "{range}");
+    }
+    for range in ["1000-", "5000-6000", "-0"] {
+        let none = server.request(&format!("GET /clip.mp4 HTTP/1.1\r\nRange: bytes={range}"));
+        assert_eq!(none.status, 416, "{range}: {none:?}");
+        assert_eq!(none.header("Content-Range").as_deref(), Some("bytes */1000"), "{range}");
+    }
+    // several ranges, a range we cannot read, or another unit: the whole file
+    for range in ["bytes=0-1,5-6", "bytes=9-2", "bytes=x-", "lines=1-2"] {
+        let answer = server.request(&format!("GET /clip.mp4 HTTP/1.1\r\nRange: {range}"));
+        assert_eq!(answer.status, 200, "{range}: {answer:?}");
+        assert_eq!(answer.body, whole, "{range}");
+    }
+    // pages get the live-reload script put in: always whole
+    let page = server.request("GET /about/ HTTP/1.1\r\nRange: bytes=0-9");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Ada keeps inboxes tidy."));
+}
+
+#[test]
+fn conflicting_or_invalid_body_lengths_are_refused() {
+    let server = Server::start();
+    for headers in [
+        "Content-Length: 5\r\nContent-Length: 6",
+        "Content-Length: 5, 6",
+        "Content-Length: abc",
+        "Content-Length: -1",
+        "Content-Length: +5",
+        "Content-Length: ",
+        "Content-Length: 5\r\nTransfer-Encoding: chunked",
+    ] {
+        let answer = server.request(&format!("GET /about/ HTTP/1.1\r\n{headers}"));
+        assert_eq!(answer.status, 400, "{headers}: {answer:?}");
+        assert_eq!(answer.header("Connection").as_deref(), Some("close"), "{headers}");
+    }
+    let same = server.request("GET /about/ HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 0");
+    assert_eq!(same.status, 200, "{same:?}");
 }

@@ -1,10 +1,13 @@
 //! HTTP/1.1 on one connection, small and bounded: reads request heads with a deadline and size
-//! limits (408, 414, 431 instead of waiting or growing forever), writes responses, keeps the
-//! connection alive between requests. What to answer is `route`'s business.
+//! limits (408, 414, 431 instead of waiting or growing forever), refuses heads whose body length
+//! is ambiguous, writes responses (the head, then the body's slices, never copied together) and
+//! keeps the connection alive between requests. What to answer is `route`'s business.
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
 /// Longest request line accepted (method, target and version).
 pub const MAX_REQUEST_LINE: usize = 8 * 1024;
@@ -14,14 +17,18 @@ pub const MAX_HEAD: usize = 32 * 1024;
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a write may block on a client that does not read.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Empty lines skipped before a request line; more are not a client being lenient but noise.
+const MAX_EMPTY_LINES: usize = 8;
 
 /// One request's head (bodies are never needed, so never read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// `GET`, `HEAD`, ...
     pub method: String,
-    /// The target as sent: `/blog/?page=2`.
+    /// The target as sent, or its path and query when sent in absolute form: `/blog/?page=2`.
     pub target: String,
+    /// Who the request is for: the authority of an absolute-form target, else the `Host` header.
+    pub host: Option<String>,
     /// Headers in order, names as sent.
     pub headers: Vec<(String, String)>,
     /// Whether the connection must close after the answer.
@@ -31,7 +38,7 @@ pub struct Request {
 impl Request {
     /// The first header of this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        header(&self.headers, name)
     }
 }
 
@@ -81,7 +88,12 @@ impl Connection {
     /// Reads the next request head, waiting at most until `deadline`.
     pub fn read_request(&mut self, deadline: Instant) -> Result<Request, HeadError> {
         let mut chunk = [0u8; 4096];
+        let mut empty_lines = 0;
         loop {
+            empty_lines += skip_empty_lines(&mut self.pending);
+            if empty_lines > MAX_EMPTY_LINES {
+                return Err(HeadError::Malformed);
+            }
             if let Some(end) = head_end(&self.pending) {
                 let head: Vec<u8> = self.pending.drain(..end).collect();
                 return parse_head(&head);
@@ -106,6 +118,23 @@ impl Connection {
 
     fn timed_out(&self) -> HeadError {
         if self.pending.is_empty() { HeadError::Gone } else { HeadError::Timeout }
+    }
+}
+
+/// Drops the empty lines before a request line, which servers should ignore (RFC 9112 §2.2: a
+/// client may end a body it sent with an extra line break); returns how many there were.
+fn skip_empty_lines(pending: &mut Vec<u8>) -> usize {
+    let mut skipped = 0;
+    loop {
+        let length = if pending.starts_with(b"\r\n") {
+            2
+        } else if pending.starts_with(b"\n") {
+            1
+        } else {
+            return skipped;
+        };
+        pending.drain(..length);
+        skipped += 1;
     }
 }
 
@@ -150,6 +179,7 @@ fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) || target.is_empty() {
         return Err(HeadError::Malformed);
     }
+    let (target, authority) = split_absolute(target)?;
     let old = match version {
         "HTTP/1.1" => false,
         "HTTP/1.0" => true,
@@ -163,7 +193,10 @@ fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }
-    let mut request = Request { method: method.to_string(), target: target.to_string(), headers, close: old };
+    // an absolute-form target names the host itself, and then the Host header is ignored
+    // (RFC 9112 §3.2.2), so the Host check in `route` looks at what the server acts on
+    let host = authority.or_else(|| header(&headers, "host").map(str::to_string));
+    let mut request = Request { method: method.to_string(), target, host, headers, close: old };
     if let Some(connection) = request.header("connection").map(str::to_ascii_lowercase) {
         if connection.contains("close") {
             request.close = true;
@@ -172,10 +205,61 @@ fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
         }
     }
     // a request with a body is answered, then the connection closes: the body is never read
-    let has_body = request.header("content-length").is_some_and(|n| n.trim() != "0")
-        || request.header("transfer-encoding").is_some();
-    request.close |= has_body;
+    request.close |= has_body(&request.headers)?;
     Ok(request)
+}
+
+/// The first header of this name (case-insensitive).
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// The path and query of an absolute-form target (`http://127.0.0.1:1111/about/`), which HTTP/1.1
+/// servers must accept, and its authority; any other target as sent, without an authority.
+fn split_absolute(target: &str) -> Result<(String, Option<String>), HeadError> {
+    if target.starts_with('/') {
+        return Ok((target.to_string(), None));
+    }
+    let Some((scheme, rest)) = target.split_once("://") else {
+        // `*` or an authority alone: the method decides, in `route`
+        return Ok((target.to_string(), None));
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(HeadError::Malformed);
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    // user information before the host is how a link hides where it leads: refused
+    if authority.is_empty() || authority.contains('@') {
+        return Err(HeadError::Malformed);
+    }
+    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    Ok((path, Some(authority.to_string())))
+}
+
+/// Whether the head announces a body. Refuses a length that is not a number, lengths that
+/// disagree, and a length beside a transfer coding: a proxy in front of this server could read
+/// such a body differently and hide a second request in it (RFC 9112 §6.3).
+fn has_body(headers: &[(String, String)]) -> Result<bool, HeadError> {
+    let mut length: Option<&str> = None;
+    let lengths = headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("content-length"));
+    for (_, value) in lengths {
+        for part in value.split(',').map(str::trim) {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(HeadError::Malformed);
+            }
+            let number = part.trim_start_matches('0');
+            if length.is_some_and(|seen| seen != number) {
+                return Err(HeadError::Malformed);
+            }
+            length = Some(number);
+        }
+    }
+    let coded = header(headers, "transfer-encoding").is_some();
+    if coded && length.is_some() {
+        return Err(HeadError::Malformed);
+    }
+    Ok(coded || length.is_some_and(|number| !number.is_empty()))
 }
 
 /// An answer to send.
@@ -186,18 +270,89 @@ pub struct Response {
     /// Headers besides the ones every answer gets.
     pub headers: Vec<(&'static str, String)>,
     /// The body.
-    pub body: Vec<u8>,
+    pub body: Body,
+}
+
+/// What an answer carries. A file of the site is lent, never copied: a client that does not
+/// read holds the connection for up to `WRITE_TIMEOUT`, and a copy per client of a large video
+/// once ran the server out of memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Bytes made for this answer: short messages, error pages.
+    Owned(Vec<u8>),
+    /// Bytes compiled into Shingle: the live-reload script and stylesheet.
+    Builtin(&'static [u8]),
+    /// These bytes of a file of the site.
+    Shared(Arc<Vec<u8>>, Range<usize>),
+    /// A page with text put in at a byte offset (the live-reload script): three slices.
+    Page {
+        /// The page as the site has it.
+        html: Arc<Vec<u8>>,
+        /// Where `insert` goes.
+        at: usize,
+        /// The text put in.
+        insert: String,
+    },
+}
+
+impl Body {
+    /// The whole of a file of the site.
+    pub fn shared(bytes: &Arc<Vec<u8>>) -> Body {
+        Body::Shared(Arc::clone(bytes), 0..bytes.len())
+    }
+
+    /// The body's bytes, in order, in at most three slices.
+    pub fn slices(&self) -> [&[u8]; 3] {
+        match self {
+            Body::Owned(bytes) => [bytes, &[], &[]],
+            Body::Builtin(bytes) => [bytes, &[], &[]],
+            Body::Shared(bytes, range) => [bytes.get(range.clone()).unwrap_or_default(), &[], &[]],
+            Body::Page { html, at, insert } => {
+                let (before, after) = html.split_at_checked(*at).unwrap_or((html, &[]));
+                [before, insert.as_bytes(), after]
+            }
+        }
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.slices().iter().map(|slice| slice.len()).sum()
+    }
+
+    /// The bytes as one piece.
+    #[cfg(test)]
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.slices().concat()
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        Body::Owned(bytes)
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Body {
+        Body::Owned(text.into_bytes())
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(text: &'static str) -> Body {
+        Body::Builtin(text.as_bytes())
+    }
 }
 
 impl Response {
     /// An answer with a body of this type.
-    pub fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    pub fn new(status: u16, content_type: &str, body: Body) -> Response {
         Response { status, headers: vec![("Content-Type", content_type.to_string())], body }
     }
 
     /// A short plain-text answer.
     pub fn text(status: u16, text: &str) -> Response {
-        Response::new(status, "text/plain; charset=utf-8", format!("{text}\n").into_bytes())
+        Response::new(status, "text/plain; charset=utf-8", format!("{text}\n").into())
     }
 
     /// Adds a header.
@@ -209,19 +364,35 @@ impl Response {
 
 /// Writes `response`; `head_only` for HEAD requests.
 pub fn write_response(out: &mut impl Write, response: &Response, head_only: bool, close: bool) -> io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
-    for (name, value) in &response.headers {
+    write_head(out, response.status, &response.headers, Some(response.body.len()), close)?;
+    if !head_only {
+        for slice in response.body.slices() {
+            out.write_all(slice)?;
+        }
+    }
+    out.flush()
+}
+
+/// Writes a response head: the status, `headers`, those every answer gets and, when the body's
+/// `length` is known in advance, `Content-Length` (an event stream has none, and closes).
+pub fn write_head(
+    out: &mut impl Write,
+    status: u16,
+    headers: &[(&str, String)],
+    length: Option<usize>,
+    close: bool,
+) -> io::Result<()> {
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
+    if let Some(length) = length {
+        head.push_str(&format!("Content-Length: {length}\r\n"));
+    }
+    head.push_str(&format!("Date: {}\r\n", httpdate::fmt_http_date(SystemTime::now())));
     head.push_str("Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n");
     head.push_str(if close { "Connection: close\r\n\r\n" } else { "Connection: keep-alive\r\n\r\n" });
-    let mut bytes = head.into_bytes();
-    if !head_only {
-        bytes.extend_from_slice(&response.body);
-    }
-    out.write_all(&bytes)?;
-    out.flush()
+    out.write_all(head.as_bytes())
 }
 
 /// Closes a connection whose client may still be sending (a refused head, an unread body):
@@ -247,6 +418,7 @@ pub fn close_gently(stream: &mut TcpStream) {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
@@ -254,6 +426,7 @@ fn reason(status: u16) -> &'static str {
         405 => "Method Not Allowed",
         408 => "Request Timeout",
         414 => "URI Too Long",
+        416 => "Range Not Satisfiable",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -289,6 +462,62 @@ mod tests {
         assert_eq!(parse_head(b"GET /\r\n\r\n"), Err(HeadError::Malformed));
         assert_eq!(parse_head(b"GET / HTTP/2.0\r\n\r\n"), Err(HeadError::Malformed));
         assert_eq!(parse_head(b"GET / HTTP/1.1\r\nno colon\r\n\r\n"), Err(HeadError::Malformed));
+    }
+
+    #[test]
+    fn an_absolute_target_gives_its_path_and_its_host() {
+        let request = parse_head(b"GET http://127.0.0.1:1111/a/?x=1 HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+        let request = request.expect("valid");
+        assert_eq!(request.target, "/a/?x=1");
+        assert_eq!(request.host.as_deref(), Some("127.0.0.1:1111"));
+        let bare = parse_head(b"GET HTTP://localhost:1111?x HTTP/1.1\r\n\r\n").expect("valid");
+        assert_eq!((bare.target.as_str(), bare.host.as_deref()), ("/?x", Some("localhost:1111")));
+        let origin = parse_head(b"GET /a/ HTTP/1.1\r\nHost: localhost:1111\r\n\r\n").expect("valid");
+        assert_eq!(origin.host.as_deref(), Some("localhost:1111"));
+        for target in ["ftp://localhost/", "http://a@localhost/", "http:///a/", "http://"] {
+            let head = format!("GET {target} HTTP/1.1\r\n\r\n");
+            assert_eq!(parse_head(head.as_bytes()), Err(HeadError::Malformed), "{target}");
+        }
+    }
+
+    #[test]
+    fn body_lengths_must_agree() {
+        let head = |headers: &str| parse_head(format!("GET / HTTP/1.1\r\n{headers}\r\n\r\n").as_bytes());
+        assert!(!head("Content-Length: 0").expect("valid").close);
+        assert!(!head("Content-Length: 0\r\nContent-Length: 00").expect("valid").close);
+        assert!(head("Content-Length: 5, 5").expect("valid").close);
+        assert!(head("Transfer-Encoding: chunked").expect("valid").close);
+        for bad in
+            ["Content-Length: 5\r\ncontent-length: 6", "Content-Length: 1,2", "Content-Length: x", "Content-Length:"]
+        {
+            assert_eq!(head(bad), Err(HeadError::Malformed), "{bad}");
+        }
+        assert_eq!(head("Content-Length: 0\r\nTransfer-Encoding: chunked"), Err(HeadError::Malformed));
+    }
+
+    #[test]
+    fn empty_lines_before_a_request_are_skipped() {
+        let mut pending = b"\r\n\n\r\nGET".to_vec();
+        assert_eq!(skip_empty_lines(&mut pending), 3);
+        assert_eq!(pending, b"GET");
+        // half a line break waits for the rest
+        let mut half = b"\r".to_vec();
+        assert_eq!(skip_empty_lines(&mut half), 0);
+        assert_eq!(half, b"\r");
+    }
+
+    #[test]
+    fn a_page_is_written_in_three_slices_without_copying_the_file() {
+        let html = Arc::new(b"<body></body>".to_vec());
+        let body = Body::Page { html: Arc::clone(&html), at: 6, insert: "<script></script>".to_string() };
+        assert_eq!(body.len(), 30);
+        let mut out = Vec::new();
+        write_response(&mut out, &Response::new(200, "text/html", body), false, true).expect("written");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 30\r\nDate: "));
+        assert!(text.ends_with("Connection: close\r\n\r\n<body><script></script></body>"), "{text}");
+        // a range past the end of the file sends nothing rather than failing
+        assert_eq!(Body::Shared(html, 5..99).len(), 0);
     }
 
     #[test]

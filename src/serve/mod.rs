@@ -1,9 +1,11 @@
 //! `shingle serve`: builds the site in memory (drafts included), serves it on a loopback address,
 //! watches the files and rebuilds what a change touched, then tells open pages to reload (or to
 //! swap stylesheets, or to show the build's errors). Never writes or deletes a file.
-//! Threads: one accepts connections, one per connection (capped), one rebuilds after changes.
+//! Threads: one accepts connections, one per connection (capped) and one more per event stream
+//! to notice its page closing, one rebuilds after changes.
 
 mod http;
+mod range;
 mod rebuild;
 mod reload;
 mod route;
@@ -370,6 +372,10 @@ fn connection(stream: TcpStream, app: &App) {
                     return;
                 }
             }
+            Answer::Events if request.method == "HEAD" => {
+                let _ = reload::write_stream_head(&mut connection.stream);
+                return;
+            }
             Answer::Events => {
                 let Some(listener) = app.hub.subscribe() else {
                     let busy = Response::text(503, "Too many pages are open; close some and reload.");
@@ -378,7 +384,7 @@ fn connection(stream: TcpStream, app: &App) {
                 };
                 let _ = connection.stream.set_read_timeout(None);
                 let error = app.served.read().unwrap_or_else(|e| e.into_inner()).error.clone();
-                let _ = reload::stream(&mut connection.stream, &listener, error);
+                let _ = reload::stream(&connection.stream, &listener, error);
                 return;
             }
         }

@@ -1,13 +1,15 @@
 //! What the preview server answers: only requests addressed to it (the Host check that stops DNS
 //! rebinding), only files of the site in memory (a path is decoded once and refused when it
 //! could mean anything outside the site), the site's 404 page otherwise, and the live-reload
-//! files. Never a directory listing, never a file read from disk.
+//! files; a byte range of a static file when asked. Never a directory listing, never a file read
+//! from disk, never a copy of a file's bytes.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
-use super::http::{Request, Response};
+use super::http::{Body, Request, Response};
+use super::range::{self, Wanted};
 use super::reload;
 use crate::render::Live;
 
@@ -87,7 +89,7 @@ pub enum Answer {
 
 /// Decides the answer to `request`.
 pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answer {
-    if !request.header("host").is_some_and(|host| hosts.allows(host)) {
+    if !request.host.as_deref().is_some_and(|host| hosts.allows(host)) {
         return Answer::Response(Response::text(
             403,
             "This preview server only answers requests for its own address, such as http://127.0.0.1:1111/.",
@@ -111,6 +113,9 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
         reload::SCRIPT_PATH => {
             return Answer::Response(Response::new(200, "text/javascript; charset=utf-8", reload::SCRIPT.into()));
         }
+        reload::WORKER_PATH => {
+            return Answer::Response(Response::new(200, "text/javascript; charset=utf-8", reload::WORKER.into()));
+        }
         reload::OVERLAY_CSS_PATH => {
             return Answer::Response(Response::new(200, "text/css; charset=utf-8", reload::OVERLAY_CSS.into()));
         }
@@ -130,7 +135,7 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
     let file_key = if is_folder { format!("{key}index.html") } else { key.clone() };
     if let Some(page) = served.pages.as_ref().and_then(|pages| pages.page(&file_key)) {
         return Answer::Response(match page {
-            Ok(bytes) => file(&file_key, &bytes, error, 200),
+            Ok(bytes) => file(&file_key, &bytes, error, 200, None),
             Err(problem) => {
                 let text = problem.to_string();
                 Response::new(500, "text/html; charset=utf-8", reload::error_page(&text).into())
@@ -138,7 +143,9 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
         });
     }
     if let Some(bytes) = served.files.get(&file_key) {
-        return Answer::Response(file(&file_key, bytes, error, 200));
+        // ranges are defined for GET only; a HEAD gets the head of the whole file
+        let range = request.header("range").filter(|_| request.method == "GET");
+        return Answer::Response(file(&file_key, bytes, error, 200, range));
     }
     let folder_page = format!("{key}/index.html");
     let is_page =
@@ -155,15 +162,30 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
 
 fn not_found(files: &HashMap<String, Arc<Vec<u8>>>, error: Option<&str>) -> Response {
     match files.get("404.html") {
-        Some(bytes) => file("404.html", bytes, error, 404),
+        Some(bytes) => file("404.html", bytes, error, 404, None),
         None => Response::text(404, "Not found."),
     }
 }
 
-fn file(key: &str, bytes: &[u8], error: Option<&str>, status: u16) -> Response {
+/// A file of the site, its bytes shared with the site in memory: a page with the live-reload
+/// script put in (always whole), anything else whole or the byte range asked for.
+fn file(key: &str, bytes: &Arc<Vec<u8>>, error: Option<&str>, status: u16, range: Option<&str>) -> Response {
     let content_type = content_type(key);
-    let body = if content_type.starts_with("text/html") { reload::inject(bytes, error) } else { bytes.to_vec() };
-    Response::new(status, content_type, body)
+    if content_type.starts_with("text/html") {
+        return Response::new(status, content_type, reload::inject(bytes, error));
+    }
+    let length = bytes.len();
+    match range::wanted(range, length) {
+        Wanted::Whole => Response::new(status, content_type, Body::shared(bytes)).with("Accept-Ranges", "bytes"),
+        Wanted::Part(part) => {
+            let content_range = format!("bytes {}-{}/{length}", part.start, part.end.saturating_sub(1));
+            Response::new(206, content_type, Body::Shared(Arc::clone(bytes), part))
+                .with("Content-Range", content_range)
+                .with("Accept-Ranges", "bytes")
+        }
+        Wanted::Unsatisfiable => Response::text(416, "The file is shorter than the range asked for.")
+            .with("Content-Range", format!("bytes */{length}")),
+    }
 }
 
 /// The path's segments, each percent-decoded once; `None` when any could lead outside the site
