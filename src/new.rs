@@ -1,11 +1,14 @@
 //! `shingle new KIND "Title"`: writes one content file with every front-matter field of its kind,
-//! the needed ones filled in and the others commented out with a note and an example, so a VA can
-//! fill it in without looking anything up. It never overwrites a file. The date it writes is today's.
+//! taken from the kind's declaration — the needed ones filled in, the others commented out with
+//! their help and an example — so a VA can fill it in without looking anything up. It never
+//! overwrites a file. The date it writes is today's.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::NewKind;
+use crate::content::Kind;
+use crate::content::schema::{self, Field, quote};
 use crate::content::slug::{is_reserved_on_windows, slugify};
 use crate::date::Date;
 use crate::error::Error;
@@ -133,95 +136,99 @@ fn names_in(root: &Path, folder: &str) -> Vec<String> {
     names
 }
 
-/// A TOML string: `Jo's "best" list` → `"Jo's \"best\" list"`.
-fn quote(text: &str) -> String {
-    let mut quoted = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => quoted.push(c),
+/// Whether a field is written filled in, or commented out for the VA to fill in.
+enum Line {
+    /// `name = value`.
+    Filled(String),
+    /// `# name = example`, with this example instead of the declared one.
+    Example(String),
+}
+
+/// The front matter of a new file of `kind`: every field of the kind from its declaration, with
+/// its help above it; the fields in `first` come first, filled in or with the example given, the
+/// rest commented out with their declared example. Tables and lists of tables come last, as blocks
+/// to uncomment; `[extra]` at the very end.
+fn front_matter(kind: Kind, intro: &str, first: &[(&str, Line)], notes: &[(&str, String)]) -> String {
+    let fields = schema::fields(kind);
+    let mut text = String::from("+++\n");
+    for line in intro.lines() {
+        text.push_str(&format!("# {line}\n"));
+    }
+    text.push('\n');
+    let note =
+        |name: &str| notes.iter().find(|(n, _)| *n == name).map(|(_, note)| format!(" {note}")).unwrap_or_default();
+    let folder = kind.place().trim_start_matches("content").trim_end_matches("<name>.md");
+    let template = match kind {
+        Kind::Service => "service.html",
+        Kind::CaseStudy => "case-study.html",
+        Kind::Post => "post.html",
+        _ => "page.html",
+    };
+    let example = |field: &Field| match field.name.as_str() {
+        "template" => quote(template),
+        _ => example(field),
+    };
+    let slug_note = format!("For example {folder}a-shorter-name/.");
+    let note = |name: &str| if name == "slug" { format!(" {slug_note}") } else { note(name) };
+    let plain = |f: &&Field| f.table.is_empty() && f.name != "extra";
+    let mut ordered: Vec<(&Field, Option<&Line>)> = Vec::new();
+    for (name, line) in first {
+        if let Some(field) = fields.iter().find(|f| f.name == *name) {
+            ordered.push((field, Some(line)));
         }
     }
-    quoted.push('"');
-    quoted
+    for field in fields.iter().filter(plain) {
+        if !first.iter().any(|(name, _)| *name == field.name) {
+            ordered.push((field, None));
+        }
+    }
+    for (field, line) in ordered {
+        text.push_str(&format!("# {}{}\n", field.help, note(&field.name)));
+        match line {
+            Some(Line::Filled(value)) => text.push_str(&format!("{} = {value}\n", field.name)),
+            Some(Line::Example(example)) => text.push_str(&format!("# {} = {example}\n", field.name)),
+            None => text.push_str(&format!("# {} = {}\n", field.name, example(field))),
+        }
+    }
+    for field in fields.iter().filter(|f| !f.table.is_empty()) {
+        let (open, how) = if field.is_table_list() {
+            (format!("[[{}]]", field.name), "Copy the block for each one.".to_string())
+        } else {
+            (
+                format!("[{}]", field.name),
+                format!("Remove the # in front of [{}] and of the lines you need.", field.name),
+            )
+        };
+        text.push_str(&format!("\n# {} {how}\n# {open}\n", field.help));
+        let lines: Vec<String> =
+            field.table.iter().map(|inner| format!("{} = {}", inner.name, example(inner))).collect();
+        let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        for (inner, line) in field.table.iter().zip(lines) {
+            let pad = width - line.chars().count();
+            text.push_str(&format!("# {line}{}   # {}\n", " ".repeat(pad), inner.help));
+        }
+    }
+    if let Some(extra) = fields.iter().find(|f| f.name == "extra") {
+        text.push_str(&format!("\n# {} Remove the # in front of [extra] to use it.\n# [extra]\n", extra.help));
+    }
+    text.push_str("+++\n");
+    text
 }
 
-/// The fields every page has, commented out; `slug_example` shows the address they change.
-fn page_fields(slug_example: &str, template: &str) -> String {
-    format!(
-        r#"# Where it comes in lists and menus: lower numbers first.
-# weight = 1
-# A different last part of the address than the file name gives: {slug_example}
-# slug = "a-shorter-name"
-# Old addresses of this page that should lead here, for example after renaming it.
-# aliases = ["old-name/"]
-# Another layout of the theme for this page (for designers).
-# template = "{template}"
-"#
-    )
+/// A field's declared example as TOML.
+fn example(field: &Field) -> String {
+    field.example.as_ref().map_or_else(|| "\"\"".to_string(), |value| schema::toml_value(value, field))
 }
-
-const EXTRA: &str = r#"
-# Free-form settings for a custom template: remove the # in front of [extra] and add your own.
-# [extra]
-"#;
 
 fn service(title: &str) -> String {
+    let front = front_matter(
+        Kind::Service,
+        "A service you offer. Only the title is needed; remove the # in front of the lines you want.",
+        &[("title", Line::Filled(quote(title)))],
+        &[],
+    );
     format!(
-        r#"+++
-# The name of the service, in the words a client would use.
-title = {title}
-# One or two sentences for search engines and for links shared on social media.
-# description = "What this service is, and who it is for."
-# One sentence for the service cards on the home page and the services page.
-# summary = "A calm inbox every morning, without lifting a finger."
-# A small picture for the card, such as "inbox", "calendar", "bookkeeping", "social" or "users".
-# icon = "inbox"
-# true shows this service on the home page.
-# featured = true
-# What the client gets, one item each.
-# deliverables = ["Daily inbox triage", "A weekly summary of what was done"]
-# How quickly you deliver.
-# turnaround = "Within two working days"
-# Who the service suits best.
-# ideal_for = ["Founders who spend an hour a day on email"]
-# The software you use for it.
-# tools = ["Gmail", "Outlook"]
-{fields}# true keeps this page off your published site while you work on it.
-# draft = true
-
-# How the service is priced: remove the # in front of [pricing] and of the lines you need.
-# [pricing]
-# model = "hourly"         # hourly, block, retainer, package, project or quote
-# from = 35                # your lowest price; a price needs a currency
-# currency = "GBP"         # the three capital letters of the currency: GBP, USD, EUR, AUD…
-# unit = "hour"            # what the price is for: hour, month, project…
-# minimum_hours = 2        # the fewest hours a client can book
-# increment_minutes = 15   # the steps time is billed in
-# rollover_hours = 2       # unused hours that carry over to the next month (0 = none)
-# billing = "prepaid"      # prepaid (paid in advance) or arrears (invoiced after the work)
-# term_months = 3          # the shortest a retainer can run, in months
-
-# One [[packages]] block per plan, if you sell fixed plans: copy the block for each one.
-# [[packages]]
-# name = "Starter"
-# price = 300
-# unit = "month"
-# hours = 10
-# features = ["10 hours a month", "Replies within one business day"]
-# description = "For steady weekly admin."
-# highlighted = true       # marks the plan you recommend
-
-# A button just for this service; without it, the booking link from site.toml is used.
-# [cta]
-# label = "Book a call about this service"
-# url = "https://booking.example/your-name/this-service"
-{EXTRA}+++
-
+        "{front}
 Describe this service in your own words. Start with the problem your client has, then say what you
 do about it and what their week looks like afterwards.
 
@@ -229,9 +236,7 @@ do about it and what their week looks like afterwards.
 
 Explain the work in a little more detail: how often you check in, what you will and won't do, and
 how you report on it.
-"#,
-        title = quote(title),
-        fields = page_fields("/services/a-shorter-name/", "service.html"),
+"
     )
 }
 
@@ -240,85 +245,42 @@ fn testimonial(author: &str, today: &Date, services: &[String]) -> String {
     let on_this_site = if services.is_empty() {
         String::new()
     } else {
-        format!("\n# The services on this site: {}.", services.join(", "))
+        format!("The services on this site: {}.", services.join(", "))
     };
-    format!(
-        r#"+++
-# A client's words about working with you. A testimonial has no page of its own: it appears on your
-# home page and on the pages of the services it names.
-# It starts as a draft, so it stays off your site. Once the client has agreed to be quoted,
-# remove the # in front of consent = true and delete the draft line.
-draft = true
-# consent = true           # only once the client has agreed to be quoted on your site
-# The client's name, as they are happy to see it ("Jane S." is fine).
-author = {author}
-# Their job title, their business and its website.
-# role = "Founder"
-# company = "Their Business Ltd"
-# company_url = "https://their-business.example"
-# The day they gave you the quote.
-# date = {today}
-# A photo of them in static/images/ (with their permission), and a description of it.
-# avatar = "images/client-photo.jpg"
-# avatar_alt = "The client smiling at the camera"
-# A star rating from 1 to 5, if they gave one.
-# rating = 5
-# The services they used: file names in content/services/, without .md.{on_this_site}
-# services = ["{service}"]
-# The case study about their project: a file name in content/work/, without .md.
-# case_study = "their-project"
-# Where they first gave the quote: direct, linkedin, google, upwork or other, and a link to it.
-# source = "linkedin"
-# source_url = "https://www.linkedin.com/in/their-name"
-# Anything a reader should know, shown with the quote, such as "A former colleague".
-# relationship = "A former colleague"
-# Where it comes in lists: lower numbers first.
-# weight = 1
-{EXTRA}+++
-
-Paste the client's words here, exactly as they gave them.
-"#,
-        author = quote(author),
-    )
+    let front = front_matter(
+        Kind::Testimonial,
+        "A client's words about working with you. A testimonial has no page of its own: it appears on your
+home page and on the pages of the services it names.
+It starts as a draft, so it stays off your site. Once the client has agreed to be quoted,
+remove the # in front of consent = true and delete the draft line.",
+        &[
+            ("draft", Line::Filled("true".to_string())),
+            ("consent", Line::Example("true".to_string())),
+            ("author", Line::Filled(quote(author))),
+            ("date", Line::Example(today.iso())),
+            ("services", Line::Example(format!("[{}]", quote(service)))),
+        ],
+        &[("services", on_this_site)],
+    );
+    format!("{front}\nPaste the client's words here, exactly as they gave them.\n")
 }
 
 fn case_study(title: &str, today: &Date, services: &[String]) -> String {
     let service = services.first().map_or("inbox-management", String::as_str);
+    let front = front_matter(
+        Kind::CaseStudy,
+        "The story of one client's project, told with their permission.",
+        &[
+            ("title", Line::Filled(quote(title))),
+            ("client", Line::Filled(quote("The client's business name"))),
+            ("anonymized", Line::Example("true".to_string())),
+            ("date", Line::Example(today.iso())),
+            ("services", Line::Example(format!("[{}]", quote(service)))),
+        ],
+        &[],
+    );
     format!(
-        r#"+++
-# The headline of the story: the result, in a few words.
-title = {title}
-# The client's business name. If they prefer not to be named, delete this line and remove the #
-# in front of anonymized = true.
-client = "The client's business name"
-# anonymized = true
-# One or two sentences for search engines and for links shared on social media.
-# description = "How a small business got its evenings back."
-# One sentence for the case study cards.
-# summary = "From 400 unread emails to a clear inbox every evening."
-# When the project finished.
-# date = {today}
-# The client's line of work.
-# industry = "Professional services"
-# The services you provided: file names in content/services/, without .md.
-# services = ["{service}"]
-# The software you used.
-# tools = ["Gmail", "Trello"]
-# The client's testimonial about this project: a file name in content/testimonials/, without .md.
-# testimonial = "client-name"
-# A picture at the top, in static/images/, and a description of it.
-# cover = "images/project.jpg"
-# cover_alt = "What the picture shows"
-{fields}# true keeps this page off your published site while you work on it.
-# draft = true
-
-# One [[results]] block per result you can point to: copy the block for each one.
-# [[results]]
-# metric = "Time spent on email"
-# value = "down from 2 hours to 20 minutes a day"
-# period = "after one month"
-{EXTRA}+++
-
+        "{front}
 Tell the story in three short parts, with your client's permission.
 
 ## The situation
@@ -332,60 +294,42 @@ The work you did, step by step, and the tools you used.
 ## The outcome
 
 What changed, with numbers where you have them.
-"#,
-        title = quote(title),
-        fields = page_fields("/work/a-shorter-name/", "case-study.html"),
+"
     )
 }
 
 fn post(title: &str, today: &Date) -> String {
+    let front = front_matter(
+        Kind::Post,
+        "A blog post. It starts as a draft, which stays off your published site: delete the draft line
+when the post is ready. `shingle serve` shows drafts while you write.",
+        &[
+            ("title", Line::Filled(quote(title))),
+            ("date", Line::Filled(today.iso())),
+            ("draft", Line::Filled("true".to_string())),
+            ("updated", Line::Example(today.iso())),
+        ],
+        &[],
+    );
     format!(
-        r#"+++
-title = {title}
-# The day the post is published. Posts are listed newest first.
-date = {today}
-# A draft stays off your published site: delete this line when the post is ready.
-# `shingle serve` shows drafts while you write.
-draft = true
-# One or two sentences for search engines and for links shared on social media.
-# description = "What the reader will learn from this post."
-# A short summary for the blog page. Without it, the text before <!-- more --> is used.
-# summary = "One or two sentences that make people want to read on."
-# A few words that group related posts. Each tag gets its own page and feed.
-# tags = ["productivity"]
-# The day you last changed the post in a meaningful way.
-# updated = {today}
-# A picture at the top, in static/images/, and a description of it.
-# cover = "images/post-picture.jpg"
-# cover_alt = "What the picture shows"
-{fields}{EXTRA}+++
-
+        "{front}
 Write the opening of your post here: a sentence or two that says what the reader will get from it.
 
 <!-- more -->
 
 Then the rest of the post. Headings that start with ## break a long post into parts.
-"#,
-        title = quote(title),
-        fields = page_fields("/blog/a-shorter-name/", "post.html"),
+"
     )
 }
 
 fn page(title: &str) -> String {
-    format!(
-        r#"+++
-title = {title}
-# One or two sentences for search engines and for links shared on social media.
-# description = "What this page is about."
-{fields}# true keeps this page off your published site while you work on it.
-# draft = true
-{EXTRA}+++
-
-Write this page here. Headings that start with ## break it into parts.
-"#,
-        title = quote(title),
-        fields = page_fields("/a-shorter-name/", "page.html"),
-    )
+    let front = front_matter(
+        Kind::Page,
+        "A page of your site. Only the title is needed; remove the # in front of the lines you want.",
+        &[("title", Line::Filled(quote(title)))],
+        &[],
+    );
+    format!("{front}\nWrite this page here. Headings that start with ## break it into parts.\n")
 }
 
 #[cfg(test)]

@@ -264,7 +264,7 @@ fn a_new_testimonial_asks_for_consent_once_it_leaves_draft() {
     succeeds(shingle(&site, &["new", "testimonial", "Priya N."]));
     let path = site.join("content/testimonials/priya-n.md");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("\ndraft = true\n# consent = true "), "{text}");
+    assert!(text.contains("\ndraft = true\n# true only once the client has agreed to be quoted on your site: without it, the build stops.\n# consent = true\n"), "{text}");
     assert!(text.contains("\nauthor = \"Priya N.\"\n"));
     std::fs::write(&path, text.replace("\ndraft = true\n", "\n")).expect("write");
     let build = shingle(&site, &["build"]);

@@ -13,34 +13,34 @@ use crate::toml_error::TomlSource;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyFields {
-    /// One sentence for the case study cards.
+    /// A sentence or two shown on the list of your work.
     #[schemars(example = "From 400 unread emails to a clear inbox every evening.")]
     pub summary: Option<String>,
-    /// The client's business name (or set anonymized = true instead).
+    /// The client's business name (needed unless anonymized = true).
     #[schemars(example = &"The client's business name")]
     pub client: Option<String>,
-    /// true when the client prefers not to be named.
+    /// true for a client who prefers not to be named: leave out client, and anything in the text that could identify them.
     #[serde(default)]
     #[schemars(example = true)]
     pub anonymized: bool,
-    /// The client's line of work.
+    /// The client's field, such as "Interior design": it helps visitors find stories like theirs.
     #[schemars(example = "Professional services")]
     pub industry: Option<String>,
-    /// The services you provided: file names in content/services/, without .md.
+    /// The services involved, by file name in content/services/ without .md.
     #[serde(default)]
     #[schemars(example = ["inbox-management"])]
     pub services: Vec<String>,
-    /// The software you used.
+    /// The software used.
     #[serde(default)]
     #[schemars(example = ["Gmail", "Trello"])]
     pub tools: Vec<String>,
-    /// One block per result you can point to.
+    /// The measurable outcomes, two to four of them.
     #[serde(default)]
     pub results: Vec<CaseResult>,
-    /// The client's testimonial about this project: a file name in content/testimonials/, without .md.
+    /// The client's testimonial, by file name in content/testimonials/ without .md.
     #[schemars(example = &"client-name")]
     pub testimonial: Option<String>,
-    /// When the project finished.
+    /// When the work was done or the story written; case studies are listed newest first.
     #[schemars(example = "2024-05-18")]
     pub date: Option<Date>,
 }

@@ -11,14 +11,14 @@ use crate::context::Link;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basics {
-    /// true keeps it off your published site while you work on it (the preview still shows it).
+    /// true keeps it off the published site, for example while you finish it or wait for a go-ahead (the preview still shows it).
     #[serde(default)]
     #[schemars(example = true)]
     pub draft: bool,
-    /// Where it comes in lists and menus: lower numbers first.
+    /// Sets the order in lists and menus: lower numbers come first, and equal weights are in title order.
     #[schemars(example = 1)]
     pub weight: Option<i64>,
-    /// Free-form settings for a custom template: add your own keys under [extra].
+    /// Free space for settings a theme or a custom template asks for; Shingle does not check what is inside.
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub extra: Option<toml::Table>,
 }
@@ -27,17 +27,17 @@ pub struct Basics {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFields {
-    /// The title: the page's heading, the name in the browser tab and in search results.
+    /// The page's main heading, and its name in the browser tab, in search results and in menus (otherwise its first heading or file name).
     #[schemars(example = "Inbox management")]
     pub title: Option<String>,
-    /// One or two sentences for search engines and for links shared on social media.
+    /// One or two sentences saying what the page is about, shown under its title in search results and when the link is shared (120–160 characters).
     #[schemars(example = "What this page is about, and who it is for.")]
     pub description: Option<String>,
-    /// Old addresses of this page that should lead here, for example after renaming it.
+    /// Old addresses that should send visitors to this page, for example after renaming it.
     #[serde(default)]
     #[schemars(example = ["old-name/"])]
     pub aliases: Vec<String>,
-    /// Another layout of the theme for this page (for designers).
+    /// Asks the theme to lay the page out another way, such as "contact.html" for a page with a contact form.
     #[schemars(example = "page.html")]
     pub template: Option<String>,
 }
@@ -46,7 +46,7 @@ pub struct PageFields {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddressFields {
-    /// A different last part of the page's address than the file name gives.
+    /// Changes the last part of the page's address, which is otherwise made from the file name.
     #[schemars(example = "a-shorter-name")]
     pub slug: Option<String>,
 }
@@ -55,7 +55,7 @@ pub struct AddressFields {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListFields {
-    /// How many posts each page of the blog shows (site.toml's paginate otherwise).
+    /// How many items each page of the list shows before it continues on the next (site.toml's paginate otherwise).
     #[schemars(example = 10, range(min = 1))]
     pub paginate: Option<u32>,
 }
@@ -64,10 +64,10 @@ pub struct ListFields {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
-    /// A picture at the top, in static/images/ (or a full web address).
+    /// A picture for the top of the page and for lists: a file in static/, or a full web address.
     #[schemars(example = "images/project.jpg")]
     pub cover: Option<Link>,
-    /// What the picture shows, for people who cannot see it.
+    /// A description of the picture, for people who cannot see it (needed when cover is set).
     #[schemars(example = "A tidy desk with a laptop and a notebook")]
     pub cover_alt: Option<String>,
 }

@@ -60,6 +60,39 @@ pub enum Group {
 }
 
 impl Group {
+    /// Every group.
+    pub const ALL: [Group; 9] = [
+        Group::Page,
+        Group::Address,
+        Group::Basics,
+        Group::List,
+        Group::Cover,
+        Group::Service,
+        Group::Testimonial,
+        Group::CaseStudy,
+        Group::Post,
+    ];
+
+    /// Its name in docs/content.md's table markers: `page`, `case-study`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Basics => "basics",
+            Group::Page => "page",
+            Group::Address => "address",
+            Group::List => "list",
+            Group::Cover => "cover",
+            Group::Service => "service",
+            Group::Testimonial => "testimonial",
+            Group::CaseStudy => "case-study",
+            Group::Post => "post",
+        }
+    }
+
+    /// The group of this name.
+    pub fn named(name: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|group| group.name() == name)
+    }
+
     /// The group's field names, in the order they are declared.
     pub fn fields(self) -> &'static [&'static str] {
         match self {

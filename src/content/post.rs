@@ -19,17 +19,17 @@ pub const MAX_TAGS: usize = 1000;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PostFields {
-    /// The day it was published (needed for every post).
+    /// The publication date; posts are listed newest first.
     #[schemars(example = "2024-05-18", required)]
     pub date: Option<Date>,
-    /// The day it last changed, if it did.
+    /// When you last changed the post meaningfully: shown on the post and told to search engines.
     #[schemars(example = "2024-06-01")]
     pub updated: Option<Date>,
-    /// Topics, each of which gets a page listing its posts (at most 25).
+    /// Topics, each with a page listing its posts: reuse the same few (at most 25 a post).
     #[serde(default)]
     #[schemars(example = ["inbox", "working with a VA"])]
     pub tags: Vec<String>,
-    /// The text shown in lists, instead of the words before <!-- more -->.
+    /// A short teaser for the blog list and the feed, instead of the text before <!-- more -->.
     #[schemars(example = "Three filters that clear half an inbox before breakfast.")]
     pub summary: Option<String>,
 }

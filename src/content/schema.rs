@@ -7,7 +7,7 @@ use schemars::SchemaGenerator;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
-use super::kind::Kind;
+use super::kind::{Group, Kind};
 
 /// One front-matter field, described for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +37,18 @@ impl Field {
 
 /// The JSON Schema of the front matter of `kind`.
 pub fn json_schema(kind: Kind) -> Value {
+    let mut schema = groups_schema(kind.groups());
+    schema["title"] = json!(format!("Front matter of {kind}"));
+    schema["description"] = json!(format!("The TOML between the +++ lines of {}", kind.place()));
+    schema
+}
+
+/// The JSON Schema of a table holding the fields of `groups`.
+fn groups_schema(groups: &[Group]) -> Value {
     let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
     let mut properties = Map::new();
     let mut required: Vec<Value> = Vec::new();
-    for group in kind.groups() {
+    for group in groups {
         let schema = group.schema(&mut generator).to_value();
         if let Some(Value::Object(own)) = schema.get("properties") {
             properties.extend(own.clone());
@@ -53,8 +61,6 @@ pub fn json_schema(kind: Kind) -> Value {
         generator.take_definitions(true).into_iter().map(|(name, schema)| (name, schema)).collect();
     let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": format!("Front matter of {kind}"),
-        "description": format!("The TOML between the +++ lines of {}", kind.place()),
         "type": "object",
         "properties": properties,
         "additionalProperties": false,
@@ -83,7 +89,8 @@ fn without_null(schema: &mut Value) {
             }
             for key in ["anyOf", "oneOf"] {
                 if let Some(Value::Array(choices)) = map.get_mut(key) {
-                    choices.retain(|c| c.get("type").is_none_or(|t| t != "null") && c.get("const") != Some(&Value::Null));
+                    choices
+                        .retain(|c| c.get("type").is_none_or(|t| t != "null") && c.get("const") != Some(&Value::Null));
                     if choices.len() == 1 {
                         let only = choices.remove(0);
                         map.remove(key);
@@ -109,11 +116,18 @@ fn without_null(schema: &mut Value) {
 
 /// Every field of `kind`, in the order of its groups and their declarations.
 pub fn fields(kind: Kind) -> Vec<Field> {
-    let schema = json_schema(kind);
+    group_fields(kind.groups())
+}
+
+/// Every field of `groups`, in their order and the order of their declarations.
+pub fn group_fields(groups: &[Group]) -> Vec<Field> {
+    let schema = groups_schema(groups);
     let definitions = schema.get("$defs").cloned().unwrap_or(Value::Null);
-    let required: Vec<&str> = schema["required"].as_array().map_or(Vec::new(), |r| r.iter().filter_map(Value::as_str).collect());
-    kind.fields()
-        .into_iter()
+    let required: Vec<&str> =
+        schema["required"].as_array().map_or(Vec::new(), |r| r.iter().filter_map(Value::as_str).collect());
+    groups
+        .iter()
+        .flat_map(|group| group.fields().iter().copied())
         .filter_map(|name| {
             let property = schema["properties"].get(name)?;
             Some(describe(name, property, required.contains(&name), &definitions))
@@ -146,8 +160,10 @@ fn describe(name: &str, property: &Value, required: bool, definitions: &Value) -
         _ => resolved.clone(),
     };
     if let Some(Value::Object(properties)) = table.get("properties") {
-        let inner: Vec<&str> = table["required"].as_array().map_or(Vec::new(), |r| r.iter().filter_map(Value::as_str).collect());
-        field.table = properties.iter().map(|(n, p)| describe(n, p, inner.contains(&n.as_str()), definitions)).collect();
+        let inner: Vec<&str> =
+            table["required"].as_array().map_or(Vec::new(), |r| r.iter().filter_map(Value::as_str).collect());
+        field.table =
+            properties.iter().map(|(n, p)| describe(n, p, inner.contains(&n.as_str()), definitions)).collect();
     }
     field
 }
@@ -314,6 +330,45 @@ fn write_field(out: &mut String, field: &Field, indent: &str) {
     }
 }
 
+/// The field table docs/content.md shows for `spec`: group names (`page address basics`) for
+/// their fields, or `group.field` for the table inside one field (`service.pricing`). `None`
+/// when the spec names no group or field.
+pub fn docs_table(spec: &str) -> Option<String> {
+    let (groups, inner) = match spec.split_once('.') {
+        Some((group, field)) => (vec![Group::named(group)?], Some(field)),
+        None => (spec.split_whitespace().map(Group::named).collect::<Option<Vec<_>>>()?, None),
+    };
+    let fields = group_fields(&groups);
+    let rows = match inner {
+        Some(name) => fields.into_iter().find(|f| f.name == name)?.table,
+        None => fields,
+    };
+    let mut table = String::from("| field | value | what it is | example |\n|---|---|---|---|\n");
+    for field in rows {
+        let name = if field.is_table_list() {
+            format!("`[[{}]]`", field.name)
+        } else if !field.table.is_empty() || field.value == "table" {
+            format!("`[{}]`", field.name)
+        } else {
+            format!("`{}`", field.name)
+        };
+        let mut value = field.value.clone();
+        if !field.allowed.is_empty() {
+            let allowed: Vec<String> = field.allowed.iter().map(|a| format!("`{a}`")).collect();
+            value = format!("one of {}", allowed.join(", "));
+        }
+        if field.required {
+            value.push_str(", **needed**");
+        }
+        let example = match &field.example {
+            Some(example) if field.table.is_empty() => format!("`{} = {}`", field.name, toml_value(example, &field)),
+            _ => String::new(),
+        };
+        table.push_str(&format!("| {name} | {value} | {} | {example} |\n", field.help.replace('|', "\\|")));
+    }
+    Some(table)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,7 +381,7 @@ mod tests {
         assert_eq!(model.allowed, ["hourly", "block", "retainer", "package", "project", "quote"]);
         let rating = fields(Kind::Testimonial).into_iter().find(|f| f.name == "rating").expect("rating");
         assert_eq!(rating.value, "whole number from 1 to 5");
-        assert!(rating.help.starts_with("A star rating"));
+        assert!(rating.help.starts_with("A rating from 1 to 5"));
         assert_eq!(rating.example, Some(json!(5)));
         let post = fields(Kind::Post);
         assert!(post.iter().any(|f| f.name == "date" && f.required && f.value == "date"));

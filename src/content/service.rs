@@ -12,37 +12,37 @@ use crate::toml_error::TomlSource;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFields {
-    /// One sentence for the service cards on the home page and the services page.
+    /// One sentence shown on the services list and the home page: make it about the result for the client.
     #[schemars(example = "A calm inbox every morning, without lifting a finger.")]
     pub summary: Option<String>,
-    /// A small picture for the card: inbox, calendar, bookkeeping, social, users or another icon of the theme.
+    /// A short icon name the theme draws beside the service: inbox, mail, calendar, clock, ledger, megaphone, gear, users…
     #[schemars(example = &"inbox")]
     pub icon: Option<String>,
-    /// true shows this service on the home page.
+    /// true shows this service on the home page (three featured services is a good number).
     #[serde(default)]
     #[schemars(example = true)]
     pub featured: bool,
-    /// What the client gets, one item each.
+    /// What the client gets, one item each, shown under a heading such as "What's included".
     #[serde(default)]
     #[schemars(example = ["Daily inbox triage", "A weekly summary of what was done"])]
     pub deliverables: Vec<String>,
-    /// How quickly you deliver.
+    /// How quickly you start or deliver, in words.
     #[schemars(example = "Within two working days")]
     pub turnaround: Option<String>,
-    /// Who the service suits best.
+    /// Who this service suits, so the right clients recognise themselves.
     #[serde(default)]
     #[schemars(example = ["Founders who spend an hour a day on email"])]
     pub ideal_for: Vec<String>,
-    /// The software you use for it.
+    /// The software you use for this service.
     #[serde(default)]
     #[schemars(example = ["Gmail", "Outlook"])]
     pub tools: Vec<String>,
-    /// How the service is priced.
+    /// How the service is charged; without it, no price is shown.
     pub pricing: Option<Pricing>,
-    /// One block per plan, if you sell fixed plans.
+    /// Named options at different prices, shown as a pricing table.
     #[serde(default)]
     pub packages: Vec<Package>,
-    /// A button just for this service; without it, the booking link from site.toml is used.
+    /// The button on this service's page; without it, the booking link from site.toml is used.
     pub cta: Option<Cta>,
 }
 
@@ -92,31 +92,31 @@ pub enum Billing {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pricing {
-    /// How the price works: hourly, block, retainer, package, project or quote.
+    /// Which kind of price: hourly, block, retainer, package, project or quote.
     #[schemars(example = &"hourly")]
     pub model: Option<Model>,
-    /// Your lowest price, as a number; a price needs a currency.
+    /// The starting price, the lowest a client would pay, without the currency sign: shown as "from £38".
     #[schemars(example = 35, range(min = 0))]
     pub from: Option<f64>,
-    /// The three capital letters of the currency: GBP, USD, EUR, AUD…
+    /// The three-letter code of the currency (GBP, USD, EUR, CAD, AUD…), needed whenever there is a price.
     #[schemars(example = &"GBP", regex(pattern = "^[A-Z]{3}$"))]
     pub currency: Option<String>,
-    /// What the price is for: hour, month, project…
+    /// What the price is for: hour, month, project, 5-hour block; shown as "per hour".
     #[schemars(example = &"hour")]
     pub unit: Option<String>,
-    /// The fewest hours a client can book.
+    /// The smallest number of hours you bill.
     #[schemars(example = 2, range(min = 0))]
     pub minimum_hours: Option<f64>,
-    /// The steps time is billed in, in minutes.
+    /// The steps time is tracked in, such as 15 for quarter-hours.
     #[schemars(example = 15)]
     pub increment_minutes: Option<u32>,
-    /// Unused hours that carry over to the next month (0 = none).
+    /// How many unused hours carry into the next month (0 means none).
     #[schemars(example = 2, range(min = 0))]
     pub rollover_hours: Option<f64>,
-    /// prepaid (paid in advance) or arrears (invoiced after the work).
+    /// prepaid (paid in advance) or arrears (paid after the work).
     #[schemars(example = &"prepaid")]
     pub billing: Option<Billing>,
-    /// The shortest a retainer can run, in months.
+    /// The minimum commitment, in months.
     #[schemars(example = 3)]
     pub term_months: Option<u32>,
 }
@@ -125,23 +125,23 @@ pub struct Pricing {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
-    /// The plan's name.
+    /// The option's name: "Steady", "Core", "Ten-hour block".
     #[schemars(example = &"Starter")]
     pub name: String,
-    /// Its price, as a number, in the currency of [pricing].
+    /// Its price, without the currency sign (in the currency of [pricing]).
     #[schemars(example = 300, range(min = 0))]
     pub price: Option<f64>,
-    /// What the price is for: month, project…
+    /// What the price is for (the unit of [pricing] otherwise).
     #[schemars(example = &"month")]
     pub unit: Option<String>,
-    /// The hours it includes.
+    /// The hours included.
     #[schemars(example = 10, range(min = 0))]
     pub hours: Option<f64>,
-    /// What it includes, one item each.
+    /// What's included, one item each.
     #[serde(default)]
     #[schemars(example = ["10 hours a month", "Replies within one business day"])]
     pub features: Vec<String>,
-    /// true marks the plan you recommend.
+    /// true makes this the option the table draws attention to; highlight one at most.
     #[serde(default)]
     #[schemars(example = true)]
     pub highlighted: bool,

@@ -14,47 +14,47 @@ use crate::toml_error::TomlSource;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestimonialFields {
-    /// The client's name, as they are happy to see it ("Jane S." is fine).
+    /// The person's name, as they are happy for it to appear ("Jane S." is fine).
     #[schemars(example = "Priya N.", required)]
     pub author: Option<String>,
-    /// Their job title.
+    /// Their job title: "Founder", "Practice manager".
     #[schemars(example = &"Founder")]
     pub role: Option<String>,
     /// Their business.
     #[schemars(example = "Their Business Ltd")]
     pub company: Option<String>,
-    /// Their business's website.
+    /// Their business's website, to link their company name.
     #[schemars(example = "https://their-business.example")]
     pub company_url: Option<Link>,
-    /// The day they gave you the quote.
+    /// When they gave the testimonial.
     #[schemars(example = "2024-05-18")]
     pub date: Option<Date>,
-    /// A photo of them in static/images/ (with their permission).
+    /// A photo of them, a file in static/ (only with their permission).
     #[schemars(example = "images/client-photo.jpg")]
     pub avatar: Option<Link>,
-    /// What the photo shows, for people who cannot see it.
+    /// A description of the photo, for people who cannot see it (needed when avatar is set).
     #[schemars(example = "The client smiling at the camera")]
     pub avatar_alt: Option<String>,
-    /// A star rating from 1 to 5, if they gave one (shown on the page, never to search engines).
+    /// A rating from 1 to 5 they gave, shown on the page (never given to search engines as a rating).
     #[schemars(example = 5, range(min = 1, max = 5))]
     pub rating: Option<i64>,
-    /// The services they used: file names in content/services/, without .md.
+    /// The services this quote is about, by file name in content/services/ without .md: it then appears on their pages.
     #[serde(default)]
     #[schemars(example = ["inbox-management"])]
     pub services: Vec<String>,
-    /// The case study about their project: a file name in content/work/, without .md.
+    /// The case study this quote belongs to, by file name in content/work/ without .md.
     #[schemars(example = &"their-project")]
     pub case_study: Option<String>,
     /// Where they first gave the quote: direct, linkedin, google, upwork or other.
     #[schemars(example = &"linkedin")]
     pub source: Option<TestimonialSource>,
-    /// A link to where they gave it.
+    /// A link to the original review or recommendation, so visitors can check it.
     #[schemars(example = "https://www.linkedin.com/in/their-name")]
     pub source_url: Option<Link>,
-    /// true only once the client has agreed to be quoted on your site: without it, the build stops.
+    /// Confirms the client agreed to be quoted on your site: it must be true before the quote is published.
     #[schemars(example = true)]
     pub consent: Option<bool>,
-    /// Anything a reader should know, shown with the quote, such as "A former colleague".
+    /// A disclosure shown with the quote when the person is not simply a client, such as "A former colleague".
     #[schemars(example = "A former colleague")]
     pub relationship: Option<String>,
 }

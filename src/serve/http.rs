@@ -196,6 +196,10 @@ fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
     // an absolute-form target names the host itself, and then the Host header is ignored
     // (RFC 9112 §3.2.2), so the Host check in `route` looks at what the server acts on
     let host = authority.or_else(|| header(&headers, "host").map(str::to_string));
+    // two Host headers may name two servers; which one is meant cannot be known (RFC 9112 §3.2)
+    if headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("host")).count() > 1 {
+        return Err(HeadError::Malformed);
+    }
     let mut request = Request { method: method.to_string(), target, host, headers, close: old };
     if let Some(connection) = request.header("connection").map(str::to_ascii_lowercase) {
         if connection.contains("close") {
@@ -462,6 +466,8 @@ mod tests {
         assert_eq!(parse_head(b"GET /\r\n\r\n"), Err(HeadError::Malformed));
         assert_eq!(parse_head(b"GET / HTTP/2.0\r\n\r\n"), Err(HeadError::Malformed));
         assert_eq!(parse_head(b"GET / HTTP/1.1\r\nno colon\r\n\r\n"), Err(HeadError::Malformed));
+        let two_hosts = b"GET / HTTP/1.1\r\nHost: 127.0.0.1:1111\r\nHost: evil.example\r\n\r\n";
+        assert_eq!(parse_head(two_hosts), Err(HeadError::Malformed));
     }
 
     #[test]
