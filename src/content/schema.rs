@@ -57,8 +57,7 @@ fn groups_schema(groups: &[Group]) -> Value {
             required.extend(names.iter().cloned());
         }
     }
-    let definitions: Map<String, Value> =
-        generator.take_definitions(true).into_iter().map(|(name, schema)| (name, schema)).collect();
+    let definitions: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
@@ -209,7 +208,6 @@ fn value_words(schema: &Value, definitions: &Value) -> String {
         let max = schema.get("maximum").and_then(Value::as_f64);
         match (min, max) {
             (Some(min), Some(max)) => format!("{kind} from {min} to {max}"),
-            (Some(min), None) if min == 0.0 => format!("{kind}, 0 or more"),
             (Some(min), None) => format!("{kind}, {min} or more"),
             _ => kind.to_string(),
         }
