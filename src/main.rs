@@ -4,8 +4,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use shingle::Error;
 use shingle::cli::{Cli, Command};
-use shingle::{Error, build, theme};
+use shingle::commands::build;
+use shingle::load::theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -39,19 +41,19 @@ fn run(command: Command) -> Result<(), Error> {
             shingle::serve::serve(&shingle::serve::ServeOptions { root, port, bind, open, poll })
         }
         Command::Check { root, format } => {
-            if shingle::check::run(&root, format)? {
+            if shingle::commands::check::run(&root, format)? {
                 Ok(())
             } else {
                 Err(Error::Site(Vec::new()))
             }
         }
         Command::New { root, kind, title } => {
-            let path = shingle::new::create(&root, kind, &title)?;
+            let path = shingle::commands::new::create(&root, kind, &title)?;
             println!("Created {}", path.display());
             Ok(())
         }
         Command::Init { dir, theme } => {
-            println!("{}", shingle::init::init(&dir, &theme)?);
+            println!("{}", shingle::commands::init::init(&dir, &theme)?);
             Ok(())
         }
         Command::Themes => {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{SiteTest, copy_dir, fixtures, tree};
-use shingle::build::{load, render};
+use shingle::commands::build::{load, render};
 use shingle::content::LoadOptions;
 use shingle::render::Mode;
 

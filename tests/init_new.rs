@@ -264,7 +264,10 @@ fn a_new_testimonial_asks_for_consent_once_it_leaves_draft() {
     succeeds(shingle(&site, &["new", "testimonial", "Priya N."]));
     let path = site.join("content/testimonials/priya-n.md");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("\ndraft = true\n# true only once the client has agreed to be quoted on your site: without it, the build stops.\n# consent = true\n"), "{text}");
+    // the draft line, then (with its help) the consent line to uncomment once the client agrees
+    let draft = text.find("\ndraft = true\n").expect("a draft line");
+    let consent = text.find("\n# consent = true\n").expect("a consent line");
+    assert!(consent > draft && text[draft..consent].lines().count() <= 3, "{text}");
     assert!(text.contains("\nauthor = \"Priya N.\"\n"));
     std::fs::write(&path, text.replace("\ndraft = true\n", "\n")).expect("write");
     let build = shingle(&site, &["build"]);

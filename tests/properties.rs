@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use common::{SiteTest, copy_dir, fixtures};
 use proptest::prelude::*;
-use shingle::build::{load, render};
+use shingle::commands::build::{load, render};
 use shingle::content::LoadOptions;
-use shingle::markdown::{Place, Resolver, StaticFile};
 use shingle::render::Mode;
+use shingle::site::markdown::{Place, Resolver, StaticFile};
 
 /// Front-matter fields of every kind, a few misspelt, and a few nobody knows.
 fn keys() -> Vec<&'static str> {
@@ -200,7 +200,7 @@ proptest! {
     fn any_markdown_renders(blocks in prop::collection::vec(block(), 0..16), offset in 0..3usize) {
         let prefix = ["", "+++\n+++\n", "+++\ntitle = \"é\"\n+++\r\n"][offset];
         let text = format!("{prefix}{}", blocks.join("\n\n"));
-        let html = shingle::markdown::render(&Place { file: "content/a.md", text: &text, offset: prefix.len() }, &Known);
+        let html = shingle::site::markdown::render(&Place { file: "content/a.md", text: &text, offset: prefix.len() }, &Known);
         let lines = text.lines().count().max(1);
         for d in &html.diagnostics {
             prop_assert!(d.line >= 1 && d.line <= lines + 1, "{d} is outside the file of {lines} lines");

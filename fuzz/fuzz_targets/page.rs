@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use shingle::build::{load, render};
+use shingle::commands::build::{load, render};
 use shingle::content::LoadOptions;
 use shingle::render::Mode;
 

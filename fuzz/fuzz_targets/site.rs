@@ -10,7 +10,7 @@
 mod any_text;
 
 use libfuzzer_sys::fuzz_target;
-use shingle::build::{load, render};
+use shingle::commands::build::{load, render};
 use shingle::content::LoadOptions;
 use shingle::render::Mode;
 

@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Error, plain_io};
+use crate::load::config::Config;
 use http::{Connection, HEAD_TIMEOUT, Response};
 use rebuild::{Builder, Built, Timings};
 use reload::{Event, Hub};

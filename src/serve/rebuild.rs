@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::assets::{Assets, Bytes};
-use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::error::{Diagnostic, Error, display_path, plain_io};
+use crate::load::assets::{Assets, Bytes};
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::render::{Live, Mode};
 use crate::site::{BodyCache, Site, SiteOptions};
-use crate::theme::Theme;
 
 /// A site built in memory.
 pub struct Built {
@@ -89,7 +89,7 @@ impl Builder {
         Builder {
             root: root.to_path_buf(),
             base_url: base_url.to_string(),
-            syntax_css: Arc::new(crate::highlight::stylesheet().into_bytes()),
+            syntax_css: Arc::new(crate::site::highlight::stylesheet().into_bytes()),
             cache: None,
             documents: content::DocumentCache::default(),
             bodies: BodyCache::default(),

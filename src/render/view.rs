@@ -13,7 +13,7 @@ use crate::content::service::{self, Package};
 use crate::content::skills::SkillCategory;
 use crate::content::testimonial::TestimonialFields;
 use crate::content::{Kind, Own};
-use crate::markdown::TocEntry;
+use crate::site::markdown::TocEntry;
 use crate::site::{FaqItem, Page, Site};
 
 /// `{name, url}`: a link in a list, a breadcrumb or a menu.
@@ -486,7 +486,7 @@ impl Site {
     }
 
     fn cta(&self, cta: Option<&crate::content::service::Cta>) -> CtaView {
-        let booking = crate::lists::booking(self);
+        let booking = crate::render::lists::booking(self);
         CtaView {
             label: cta.and_then(|c| c.label.clone()).unwrap_or(booking.label),
             url: cta.and_then(|c| c.url.as_ref()).map_or(booking.url, |u| u.to_string()),

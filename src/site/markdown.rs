@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::context::html as escape;
 use crate::error::{Diagnostic, Severity, line_col};
-use crate::highlight::code_block;
+use crate::site::highlight::code_block;
 
 /// The marker that ends a post's summary.
 const MORE: &str = "<!-- more -->";

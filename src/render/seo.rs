@@ -7,9 +7,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::content::Kind;
-use crate::lists::SectionView;
+use crate::render::lists::SectionView;
+use crate::render::view::LinkView;
 use crate::site::Site;
-use crate::view::LinkView;
 
 /// `seo` in templates.
 #[derive(Debug, Serialize)]

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use crate::assets::{Assets, Bytes};
-use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::error::{Diagnostic, Error};
+use crate::load::assets::{Assets, Bytes};
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::output::{self, WriteStats};
 use crate::render::{Mode, OutputFile, Renderer};
 use crate::site::{Site, SiteOptions};
-use crate::theme::Theme;
 
 /// What `shingle build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -69,7 +69,10 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool, load: LoadOptions
         config.set_base_url(url)?;
     }
     let mut assets = Assets::new(&config.base_path());
-    assets.insert("syntax.css".to_string(), Bytes::Generated(Arc::new(crate::highlight::stylesheet().into_bytes())));
+    assets.insert(
+        "syntax.css".to_string(),
+        Bytes::Generated(Arc::new(crate::site::highlight::stylesheet().into_bytes())),
+    );
     let (theme, mut problems) = Theme::load(root, &config.theme, &mut assets)?;
     let mut content = content::load(root, load);
     problems.extend(config.warnings.iter().cloned());

@@ -2,20 +2,23 @@
 //! resolved and lists sorted — the pure data that templates are rendered from. Reading files is
 //! left to `content`; turning the site into output files is left to `render`.
 
+pub mod highlight;
+pub mod markdown;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::assets::Assets;
-use crate::config::Config;
 use crate::content::faq;
 use crate::content::skills::{self, SkillCategory};
 use crate::content::slug::slugify;
 use crate::content::{Content, Document, Kind};
 use crate::error::Diagnostic;
-use crate::markdown::{self, Html, Link, Place, Resolver, StaticFile};
+use crate::load::assets::Assets;
+use crate::load::config::Config;
 use crate::toml_error::TomlSource;
+use markdown::{Html, Link, Place, Resolver, StaticFile};
 
 /// One content file with its place in the site and its rendered body.
 #[derive(Debug)]
@@ -86,7 +89,7 @@ fn links_fingerprint(
         text.push('\n');
         text.push_str(path);
     }
-    crate::assets::content_hash(text.as_bytes())
+    crate::load::assets::content_hash(text.as_bytes())
 }
 
 /// How the site is being built.
@@ -198,7 +201,7 @@ impl Site {
         let bodies: Vec<(u64, Arc<Html>)> = documents
             .par_iter()
             .map(|d| {
-                let hash = crate::assets::content_hash(d.source.text.as_bytes());
+                let hash = crate::load::assets::content_hash(d.source.text.as_bytes());
                 match cache.bodies.get(&d.rel) {
                     Some((known, body)) if *known == hash => (hash, Arc::clone(body)),
                     _ => (hash, Arc::new(render_body(d, &links))),

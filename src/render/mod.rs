@@ -2,6 +2,11 @@
 //! 404 page through Tera (in parallel), then the generated files (feeds, sitemap, redirects).
 //! Pure: no file is read or written here, so the preview server renders the same way.
 
+pub mod feeds;
+pub mod lists;
+pub mod seo;
+pub mod view;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -10,10 +15,10 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
 use crate::error::{Diagnostic, Error};
-use crate::seo;
+
+use crate::load::theme::Theme;
+use crate::render::view::{LinkView, section_title};
 use crate::site::Site;
-use crate::theme::Theme;
-use crate::view::{LinkView, section_title};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +72,7 @@ impl Renderer {
             sources.push((&template.name, &template.text));
         }
         tera.add_raw_templates(sources).map_err(|err| vec![template_error(&err, &files, None)])?;
-        Ok(Renderer { tera, files, component_loop: crate::theme::component_loop(&theme.templates) })
+        Ok(Renderer { tera, files, component_loop: crate::load::theme::component_loop(&theme.templates) })
     }
 
     /// Renders every page of the site into memory, in path order.
@@ -124,7 +129,7 @@ impl Renderer {
         if !problems.is_empty() {
             return Err(Error::Site(problems));
         }
-        for file in crate::feeds::generated(site, mode) {
+        for file in crate::render::feeds::generated(site, mode) {
             sink(file)?;
         }
         Ok(())
@@ -154,7 +159,7 @@ impl Renderer {
                 (template, format!("{}index.html", page.path), Some(page.doc.file.clone()), page.path.clone())
             }
             Job::List { kind, section, folder, number } => {
-                let list = crate::lists::list(site, *kind, *section, folder, *number);
+                let list = crate::render::lists::list(site, *kind, *section, folder, *number);
                 let template = section
                     .and_then(|i| site.pages[i].doc.front.page.template.clone())
                     .unwrap_or_else(|| self.or_page(list_template(*kind, &self.files)));
@@ -171,13 +176,13 @@ impl Renderer {
                 (template, path, section.map(|i| site.pages[i].doc.file.clone()), folder.clone())
             }
             Job::Tags => {
-                let list = crate::lists::tags(site);
+                let list = crate::render::lists::tags(site);
                 context.insert("seo", &seo::for_list(site, &list.section, base.serve));
                 context.insert("section", &list.section);
                 ("tags.html".to_string(), "tags/index.html".to_string(), None, "tags/".to_string())
             }
             Job::Tag { tag, number } => {
-                let list = crate::lists::tag(site, *tag, *number);
+                let list = crate::render::lists::tag(site, *tag, *number);
                 context.insert("seo", &seo::for_list(site, &list.section, base.serve));
                 context.insert("section", &list.section);
                 context.insert("tag", &site.tag_view(&site.tags[*tag]));
@@ -187,7 +192,7 @@ impl Renderer {
                 ("tag.html".to_string(), format!("{}index.html", list.path), None, "tags/".to_string())
             }
             Job::NotFound => {
-                let view = crate::lists::not_found(site);
+                let view = crate::render::lists::not_found(site);
                 context.insert("seo", &seo::for_list(site, &view, true));
                 context.insert("page", &view);
                 ("404.html".to_string(), "404.html".to_string(), None, "404/".to_string())
@@ -257,7 +262,7 @@ fn jobs(site: &Site) -> Vec<Job> {
                     Kind::Post => "blog/",
                     _ => "",
                 });
-                for number in 1..=crate::lists::page_count(site, kind, Some(i)) {
+                for number in 1..=crate::render::lists::page_count(site, kind, Some(i)) {
                     jobs.push(Job::List { kind, section: Some(i), folder: folder.clone(), number });
                 }
             }
@@ -270,7 +275,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         (Kind::Post, "blog/", !site.posts.is_empty()),
     ] {
         if present && !listed.contains(&folder) {
-            for number in 1..=crate::lists::page_count(site, kind, None) {
+            for number in 1..=crate::render::lists::page_count(site, kind, None) {
                 jobs.push(Job::List { kind, section: None, folder: folder.to_string(), number });
             }
         }
@@ -389,7 +394,7 @@ impl Live {
 
     /// The files made without templates: feeds, sitemap, robots.txt, redirects.
     pub fn generated(&self) -> Vec<OutputFile> {
-        crate::feeds::generated(&self.site, self.mode)
+        crate::render::feeds::generated(&self.site, self.mode)
     }
 
     /// The theme the pages are rendered with.
@@ -411,15 +416,15 @@ fn folder_kind(folder: &str) -> Kind {
 struct SiteValue {
     map: tera::Map,
     serve: bool,
-    menu: Vec<crate::lists::MenuEntry>,
+    menu: Vec<crate::render::lists::MenuEntry>,
     footer: Value,
 }
 
 impl SiteValue {
     fn new(site: &Site, theme: &Theme, mode: Mode) -> SiteValue {
-        let view = crate::lists::site_view(site, theme);
+        let view = crate::render::lists::site_view(site, theme);
         let map = Value::from_serializable(&view).into_map().unwrap_or_default();
-        let (menu, footer) = crate::lists::menus(site);
+        let (menu, footer) = crate::render::lists::menus(site);
         let footer: Vec<LinkView> =
             footer.into_iter().map(|(name, url)| LinkView { name, url, active: false }).collect();
         SiteValue { map, serve: mode == Mode::Serve, menu, footer: Value::from_serializable(&footer) }

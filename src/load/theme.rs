@@ -8,8 +8,8 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
-use crate::assets::{Assets, Bytes};
 use crate::error::{Diagnostic, Error, did_you_mean, display_path};
+use crate::load::assets::{Assets, Bytes};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 

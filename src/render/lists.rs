@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use crate::content::Kind;
 use crate::content::skills::SkillCategory;
+use crate::load::theme::Theme;
+use crate::render::view::{CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView};
 use crate::site::Site;
-use crate::theme::Theme;
-use crate::view::{CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView};
 
 /// `section` in list templates.
 #[derive(Debug, Serialize)]
@@ -377,14 +377,14 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
     for (key, value) in &config.theme_options {
         options.insert(key.clone(), value.clone());
     }
-    let form = config.contact.form.unwrap_or(crate::config::FormKind::Mailto);
+    let form = config.contact.form.unwrap_or(crate::load::config::FormKind::Mailto);
     let (form_name, action) = match form {
-        crate::config::FormKind::Formspree => {
+        crate::load::config::FormKind::Formspree => {
             ("formspree", config.contact.form_id.as_ref().map(|id| format!("https://formspree.io/f/{id}")))
         }
         // Netlify shows its own thank-you page when the form has no action
-        crate::config::FormKind::Netlify => ("netlify", None),
-        crate::config::FormKind::Mailto => ("mailto", None),
+        crate::load::config::FormKind::Netlify => ("netlify", None),
+        crate::load::config::FormKind::Mailto => ("mailto", None),
     };
     let year = site.pages.iter().filter_map(|p| p.doc.front.updated().or(p.doc.front.date())).map(|d| d.year).max();
     SiteView {
@@ -442,6 +442,6 @@ fn social_name(key: &str) -> String {
         "youtube" => "YouTube".to_string(),
         "tiktok" => "TikTok".to_string(),
         "x" | "twitter" => "X (Twitter)".to_string(),
-        other => crate::view::section_title(other),
+        other => crate::render::view::section_title(other),
     }
 }

@@ -45,7 +45,7 @@ pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
 }
 
 fn check_theme(theme: &str) -> Result<(), Error> {
-    let names: Vec<String> = crate::theme::builtin_themes().into_iter().map(|(name, _)| name).collect();
+    let names: Vec<String> = crate::load::theme::builtin_themes().into_iter().map(|(name, _)| name).collect();
     if names.iter().any(|name| name == theme) {
         return Ok(());
     }

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::build::{self, Loaded};
 use crate::cli::Format;
+use crate::commands::build::{self, Loaded};
 use crate::content::{Kind, LoadOptions};
 use crate::error::{Diagnostic, Error, Severity, did_you_mean, line_col};
-use crate::markdown::Link;
 use crate::render::{Mode, OutputFile};
+use crate::site::markdown::Link;
 use crate::site::{Page, Site};
 use crate::toml_error::{TomlSource, key_offset};
 
