@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{SiteTest, copy_dir, fixtures, tree};
-use shingle::commands::build::{load, render};
-use shingle::content::LoadOptions;
+use shingle::commands::build::render;
+use shingle::load::{LoaderOptions, load};
 use shingle::render::Mode;
 
 /// A small valid site with the plain test theme, so successful builds do not depend on how a
@@ -44,7 +44,8 @@ fn builds_with_warnings(site: &SiteTest, expected: &str) {
 #[test]
 fn row_03_empty_file_is_a_warning_while_previewing() {
     let site = plain().file("content/new-page.md", "").file("content/blank.md", "\n  \r\n\n");
-    let loaded = load(site.root(), None, true, LoadOptions { empty_is_warning: true }).expect("the preview loads");
+    let loaded =
+        load(site.root(), LoaderOptions { base_url: None, drafts: true, preview: true }).expect("the preview loads");
     let warnings: Vec<String> = loaded.site.warnings.iter().map(ToString::to_string).collect();
     let help = "\n  write front matter and some text, for example:\n  +++\n  title = \"About me\"\n  +++\n  A few words about you.";
     assert_eq!(
@@ -523,7 +524,7 @@ fn fuzz_regressions_no_longer_crash() {
             .bytes(&format!("content/{place}"), file);
         for preview in [false, true] {
             let started = Instant::now();
-            if let Ok(loaded) = load(site.root(), None, preview, LoadOptions { empty_is_warning: preview }) {
+            if let Ok(loaded) = load(site.root(), LoaderOptions { base_url: None, drafts: preview, preview }) {
                 let _ = render(&loaded, if preview { Mode::Serve } else { Mode::Build });
             }
             assert!(started.elapsed() < Duration::from_secs(20), "{}: took {:?}", input.display(), started.elapsed());

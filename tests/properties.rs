@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use common::{SiteTest, copy_dir, fixtures};
 use proptest::prelude::*;
-use shingle::commands::build::{load, render};
-use shingle::content::LoadOptions;
+use shingle::commands::build::render;
+use shingle::load::{LoaderOptions, load};
 use shingle::render::Mode;
 use shingle::site::markdown::{Place, Resolver, StaticFile};
 
@@ -164,7 +164,7 @@ proptest! {
     fn a_generated_page_never_panics(place in prop::sample::select(PLACES), text in file(), preview in any::<bool>()) {
         let site = site_with(place, &text);
         let started = Instant::now();
-        if let Ok(loaded) = load(site.root(), None, preview, LoadOptions { empty_is_warning: preview }) {
+        if let Ok(loaded) = load(site.root(), LoaderOptions { base_url: None, drafts: preview, preview }) {
             let _ = render(&loaded, if preview { Mode::Serve } else { Mode::Build });
         }
         prop_assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
@@ -216,7 +216,7 @@ mod any_text;
 fn output_problems(pieces: &[String]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     any_text::write_site(dir.path(), pieces);
-    let Ok(loaded) = load(dir.path(), None, false, LoadOptions::default()) else { return Vec::new() };
+    let Ok(loaded) = load(dir.path(), LoaderOptions::default()) else { return Vec::new() };
     let Ok(files) = render(&loaded, Mode::Build) else { return Vec::new() };
     files.iter().filter_map(|f| any_text::problems(&f.path, &f.bytes).map(|p| format!("{}: {p}", f.path))).collect()
 }

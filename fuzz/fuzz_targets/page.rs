@@ -9,8 +9,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use shingle::commands::build::{load, render};
-use shingle::content::LoadOptions;
+use shingle::commands::build::render;
+use shingle::load::{LoaderOptions, load};
 use shingle::render::Mode;
 
 /// Where the fuzzed file goes, by its first byte.
@@ -81,7 +81,7 @@ fuzz_target!(|data: &[u8]| {
     for (rel, bytes) in theme_files() {
         write(root, rel, bytes);
     }
-    if let Ok(loaded) = load(root, None, preview, LoadOptions { empty_is_warning: preview }) {
+    if let Ok(loaded) = load(root, LoaderOptions { base_url: None, drafts: preview, preview }) {
         let _ = render(&loaded, if preview { Mode::Serve } else { Mode::Build });
     }
 });

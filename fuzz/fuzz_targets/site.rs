@@ -10,8 +10,8 @@
 mod any_text;
 
 use libfuzzer_sys::fuzz_target;
-use shingle::commands::build::{load, render};
-use shingle::content::LoadOptions;
+use shingle::commands::build::render;
+use shingle::load::{LoaderOptions, load};
 use shingle::render::Mode;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         data.split(|&b| b == 0xff).take(any_text::PIECES).map(|p| String::from_utf8_lossy(p).into_owned()).collect();
     let dir = tempfile::tempdir().expect("temp dir");
     any_text::write_site(dir.path(), &pieces);
-    let Ok(loaded) = load(dir.path(), None, false, LoadOptions::default()) else { return };
+    let Ok(loaded) = load(dir.path(), LoaderOptions::default()) else { return };
     let Ok(files) = render(&loaded, Mode::Build) else { return };
     for file in &files {
         if let Some(problem) = any_text::problems(&file.path, &file.bytes) {

@@ -2,18 +2,14 @@
 //! then write it — so a site with errors leaves the previous output exactly as it was.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use crate::content::{self, LoadOptions};
 use crate::error::{Diagnostic, Error};
-use crate::load::assets::{Assets, Bytes};
-use crate::load::config::Config;
-use crate::load::theme::Theme;
+use crate::load::{self, Loaded, LoaderOptions};
 use crate::output::{self, WriteStats};
 use crate::render::{Mode, OutputFile, Renderer};
-use crate::site::{Site, SiteOptions};
+use crate::site::paths::Origin;
 
 /// What `shingle build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -26,14 +22,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
-}
-
-/// A site loaded and ready to render.
-pub struct Loaded {
-    /// The site.
-    pub site: Site,
-    /// Its theme.
-    pub theme: Theme,
 }
 
 /// A finished build.
@@ -62,30 +50,10 @@ impl Report {
     }
 }
 
-/// Reads settings, theme and content into a [`Site`].
-pub fn load(root: &Path, base_url: Option<&str>, drafts: bool, load: LoadOptions) -> Result<Loaded, Error> {
-    let mut config = Config::load(root)?;
-    if let Some(url) = base_url {
-        config.set_base_url(url)?;
-    }
-    let mut assets = Assets::new(&config.base_path());
-    assets.insert(
-        "syntax.css".to_string(),
-        Bytes::Generated(Arc::new(crate::site::highlight::stylesheet().into_bytes())),
-    );
-    let (theme, mut problems) = Theme::load(root, &config.theme, &mut assets)?;
-    let mut content = content::load(root, load);
-    problems.extend(config.warnings.iter().cloned());
-    problems.append(&mut content.diagnostics);
-    content.diagnostics = problems;
-    let site = Site::new(config, content, assets, SiteOptions { drafts }).map_err(Error::Site)?;
-    Ok(Loaded { site, theme })
-}
-
-/// Renders a loaded site into its files (static files not included).
+/// Renders a loaded site into its files (static files not included), in path order.
 pub fn render(loaded: &Loaded, mode: Mode) -> Result<Vec<OutputFile>, Error> {
-    let renderer = Renderer::new(&loaded.theme, &loaded.site).map_err(Error::Site)?;
-    renderer.render(&loaded.site, &loaded.theme, mode).map_err(Error::Site)
+    let renderer = Renderer::new(&loaded.theme, &loaded.site, mode).map_err(Error::Site)?;
+    renderer.render(&loaded.site).map_err(Error::Site)
 }
 
 /// `shingle build`.
@@ -94,13 +62,19 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let out = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let out = output::guard(&options.root, &out)?;
     let _lock = output::lock(&options.root, &out)?;
-    let loaded = load(&options.root, options.base_url.as_deref(), options.drafts, LoadOptions::default())?;
+    let loader = LoaderOptions { base_url: options.base_url.clone(), drafts: options.drafts, preview: false };
+    let loaded = load::load(&options.root, loader)?;
     timing("load", started);
-    let renderer = Renderer::new(&loaded.theme, &loaded.site).map_err(Error::Site)?;
+    let site = &loaded.site;
+    let renderer = Renderer::new(&loaded.theme, site, Mode::Build).map_err(Error::Site)?;
     let writer = output::Writer::open(&out)?;
-    for (path, bytes) in loaded.site.assets.iter() {
-        let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{path}")), "read", &e))?;
-        writer.put(path, &data)?;
+    for (path, origin) in site.outputs.iter() {
+        if let Origin::Static(asset) = origin
+            && let Some(bytes) = site.assets.get(asset)
+        {
+            let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
+            writer.put(path, &data)?;
+        }
     }
     let pages = AtomicUsize::new(0);
     let stage = |file: OutputFile| -> Result<(), Error> {
@@ -109,7 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
         }
         writer.put(&file.path, &file.bytes)
     };
-    renderer.render_each(&loaded.site, &loaded.theme, Mode::Build, &stage)?;
+    renderer.render_each(site, &stage)?;
     timing("render and stage", started);
     let stats = writer.commit()?;
     timing("commit", started);

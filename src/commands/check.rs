@@ -9,13 +9,15 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::Format;
-use crate::commands::build::{self, Loaded};
-use crate::content::{Kind, LoadOptions};
+use crate::commands::build;
+use crate::content::Kind;
 use crate::error::{Diagnostic, Error, Severity, did_you_mean, line_col};
+use crate::load::{self, Loaded, LoaderOptions};
 use crate::render::{Mode, OutputFile};
 use crate::site::markdown::Link;
+use crate::site::paths::{self, Origin};
 use crate::site::{Page, Site};
-use crate::toml_error::{TomlSource, key_offset};
+use crate::toml_error::TomlSource;
 
 /// The version of the JSON report; it changes only when a field changes meaning or goes away.
 pub const JSON_VERSION: u32 = 1;
@@ -44,14 +46,14 @@ pub fn run(root: &Path, format: Format) -> Result<bool, Error> {
 /// Loads and renders the site at `root` in memory and collects every problem.
 /// `Err` only for failures outside the site (a disk error).
 pub fn check(root: &Path) -> Result<Report, Error> {
-    let loaded = match build::load(root, None, false, LoadOptions::default()) {
+    let loaded = match load::load(root, LoaderOptions::default()) {
         Ok(loaded) => loaded,
         Err(Error::Site(diagnostics)) => return Ok(Report::new(0, false, diagnostics)),
         Err(other) => return Err(other),
     };
     let mut diagnostics = loaded.site.warnings.clone();
     diagnostics.extend(front_matter_images(&loaded.site));
-    diagnostics.extend(owner_photo(root, &loaded.site));
+    diagnostics.extend(owner_photo(&loaded.site));
     let files = match build::render(&loaded, Mode::Build) {
         Ok(files) => files,
         Err(Error::Site(problems)) => {
@@ -63,7 +65,7 @@ pub fn check(root: &Path) -> Result<Report, Error> {
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let rendered = Rendered::new(&loaded, &files);
     diagnostics.extend(rendered.check_body_links());
-    diagnostics.extend(rendered.check_menu(root));
+    diagnostics.extend(rendered.check_menu());
     Ok(Report::new(pages, true, diagnostics))
 }
 
@@ -192,11 +194,12 @@ impl<'a> Rendered<'a> {
     fn new(loaded: &'a Loaded, files: &'a [OutputFile]) -> Rendered<'a> {
         let site = &loaded.site;
         let pages = site
-            .pages
+            .outputs
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.doc.kind.has_page())
-            .map(|(i, p)| (format!("{}index.html", p.path), i))
+            .filter_map(|(path, origin)| match origin {
+                Origin::Page(i) | Origin::List { section: Some(i), number: 1, .. } => Some((path.clone(), *i)),
+                _ => None,
+            })
             .collect();
         Rendered {
             site,
@@ -233,7 +236,7 @@ impl<'a> Rendered<'a> {
                 return None;
             }
             let fragment = percent_decode(fragment);
-            let help = self.missing_anchor(&format!("{}index.html", page.path), &fragment, true)?;
+            let help = self.missing_anchor(&paths::index(&page.path), &fragment, true)?;
             let message = format!("this link goes to '#{fragment}' on this page, but nothing on the page has that id");
             return Some(Diagnostic::error(file, message).help(help));
         }
@@ -257,9 +260,9 @@ impl<'a> Rendered<'a> {
     }
 
     /// Checks that each `[[menu]]` entry of site.toml that points inside the site leads to a page.
-    fn check_menu(&self, root: &Path) -> Vec<Diagnostic> {
+    fn check_menu(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+        let text = &self.site.config.source;
         for item in &self.site.config.menu {
             let url = item.url.trim();
             if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") {
@@ -282,8 +285,8 @@ impl<'a> Rendered<'a> {
                 "site.toml",
                 format!("the menu item '{}' goes to {url}, which is not a page of this site", item.name),
             );
-            if let Some(offset) = menu_url_offset(&text, url) {
-                let (line, column) = line_col(&text, offset);
+            if let Some(offset) = menu_url_offset(text, url) {
+                let (line, column) = line_col(text, offset);
                 d = d.at(line, column);
             }
             problems.push(d.help(
@@ -305,12 +308,12 @@ impl<'a> Rendered<'a> {
         let inside = path.strip_prefix(self.site.base_path.as_str()).unwrap_or(path.trim_start_matches('/'));
         let inside = percent_decode(inside);
         let candidates = if inside.is_empty() || inside.ends_with('/') {
-            vec![format!("{inside}index.html")]
+            vec![paths::index(&inside)]
         } else {
-            vec![inside.clone(), format!("{inside}/index.html")]
+            vec![inside.clone(), paths::index(&format!("{inside}/"))]
         };
         for candidate in candidates {
-            if self.files.contains_key(candidate.as_str()) || self.site.assets.contains(&candidate) {
+            if self.site.outputs.contains(&candidate) {
                 return Target::File(candidate, fragment.filter(|f| !f.is_empty()));
             }
         }
@@ -397,15 +400,10 @@ fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// `[owner] photo` in site.toml must exist.
-fn owner_photo(root: &Path, site: &Site) -> Option<Diagnostic> {
+fn owner_photo(site: &Site) -> Option<Diagnostic> {
     let image = site.config.owner.photo.as_deref()?;
     let path = missing_image(site, image)?;
-    let mut d = Diagnostic::error("site.toml", format!("the photo '{image}' does not exist"));
-    let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
-    if let Some(offset) = key_offset(&text, "photo") {
-        let (line, column) = line_col(&text, offset);
-        d = d.at(line, column);
-    }
+    let d = site.config.error_at_key("photo", format!("the photo '{image}' does not exist"));
     Some(d.help(format!("put the file at static/{path}, or correct the path under [owner]")))
 }
 

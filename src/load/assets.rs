@@ -59,9 +59,33 @@ impl Assets {
         problems
     }
 
+    /// Reads the file at `path` into memory now, if it is on disk, so rendering can use its
+    /// text without reading anything.
+    pub fn preload(&mut self, path: &str) -> std::io::Result<()> {
+        if let Some(Bytes::Disk(file)) = self.files.get(path) {
+            let bytes = std::fs::read(file)?;
+            self.files.insert(path.to_string(), Bytes::Generated(Arc::new(bytes)));
+        }
+        Ok(())
+    }
+
+    /// The text of a file held in memory (compiled in, made by Shingle, or preloaded).
+    pub fn text(&self, path: &str) -> Option<String> {
+        match self.files.get(path)? {
+            Bytes::Builtin(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+            Bytes::Generated(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+            Bytes::Disk(_) => None,
+        }
+    }
+
     /// Every file, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Bytes)> {
         self.files.iter()
+    }
+
+    /// Where a file's bytes come from.
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.files.get(path)
     }
 
     /// Whether a file exists.

@@ -54,6 +54,12 @@ pub struct Config {
     /// Warnings found reading site.toml (the build goes on).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// The site's folder.
+    #[serde(skip)]
+    pub root: std::path::PathBuf,
+    /// The text of site.toml, to place later problems at their line.
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// `[owner]`.
@@ -165,7 +171,14 @@ impl Config {
                     .help("open it in your editor and save it again with the encoding \"UTF-8\""),
             )
         })?;
-        Config::parse(&text)
+        let mut config = Config::parse(&text)?;
+        config.root = root.to_path_buf();
+        Ok(config)
+    }
+
+    /// A problem at the line of site.toml that sets `key` (at the top when it is not set there).
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        TomlSource { file: "site.toml", file_text: &self.source, offset: 0 }.error_at_key(key, message)
     }
 
     /// Parses and checks the text of `site.toml`.
@@ -231,6 +244,7 @@ impl Config {
             return Err(Error::Site(problems));
         }
         config.warnings = problems;
+        config.source = text.to_string();
         Ok(config)
     }
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, did_you_mean, display_path};
 use crate::load::assets::{Assets, Bytes};
+use crate::load::config::Config;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -71,7 +72,8 @@ fn parse_theme_toml(text: Option<&str>) -> ThemeToml {
 impl Theme {
     /// Loads theme `name` for the site at `root`: the site's `themes/NAME/` if present, else the
     /// built-in one. Adds the theme's static files to `assets`, then the site's.
-    pub fn load(root: &Path, name: &str, assets: &mut Assets) -> Result<(Theme, Vec<Diagnostic>), Error> {
+    pub fn load(root: &Path, config: &Config, assets: &mut Assets) -> Result<(Theme, Vec<Diagnostic>), Error> {
+        let name = config.theme.as_str();
         let mut problems = Vec::new();
         let mut templates = Vec::new();
         add_builtin_templates(&BUILTIN, &format!("{SHARED}/templates"), "shared", &mut templates);
@@ -95,13 +97,7 @@ impl Theme {
             parse_theme_toml(dir.get_file(format!("{name}/theme.toml")).and_then(|f| f.contents_utf8()))
         } else {
             let names: Vec<String> = builtin_themes().into_iter().map(|(n, _)| n).collect();
-            let mut d = Diagnostic::error("site.toml", format!("there is no theme called '{name}'"));
-            if let Some(text) = std::fs::read_to_string(root.join("site.toml")).ok()
-                && let Some(offset) = crate::toml_error::key_offset(&text, "theme")
-            {
-                let (line, column) = crate::error::line_col(&text, offset);
-                d = d.at(line, column);
-            }
+            let d = config.error_at_key("theme", format!("there is no theme called '{name}'"));
             let help = match did_you_mean(name, names.iter().map(String::as_str)) {
                 Some(close) => format!("did you mean '{close}'? The built-in themes are: {}", names.join(", ")),
                 None => format!("the built-in themes are: {} (or put your own in themes/{name}/)", names.join(", ")),

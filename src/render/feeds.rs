@@ -4,54 +4,48 @@
 
 use crate::content::Kind;
 use crate::context;
-use crate::render::{Mode, OutputFile};
+use crate::render::Mode;
 use crate::site::Site;
+use crate::site::paths::{self, Origin};
 
 /// Entries in a feed: enough for readers, small enough to fetch often.
 const FEED_ENTRIES: usize = 20;
 
-/// Every generated file.
-pub fn generated(site: &Site, mode: Mode) -> Vec<OutputFile> {
-    let mut files = vec![
-        file("blog/atom.xml", atom(site, None)),
-        file("sitemap.xml", sitemap(site)),
-        file("robots.txt", robots(site, mode)),
-        file(".nojekyll", String::new()),
-    ];
-    for (i, tag) in site.tags.iter().enumerate() {
-        files.push(file(&format!("tags/{}/atom.xml", tag.slug), atom(site, Some(i))));
-    }
-    if let Some(domain) = &site.config.domain {
-        files.push(file("CNAME", format!("{}\n", domain.trim())));
-    }
-    let mut redirects = String::new();
-    for page in &site.pages {
-        for alias in &page.doc.front.page.aliases {
-            let from = alias.trim_matches('/');
-            if from.is_empty() || from.split('/').any(|s| s == ".." || s == ".") {
-                continue;
-            }
-            let target = site.permalink(&page.path);
-            let path = if from.ends_with(".html") { from.to_string() } else { format!("{from}/index.html") };
-            files.push(file(&path, redirect_page(site, &target)));
-            let slash = if from.ends_with(".html") { "" } else { "/" };
-            let old = context::redirect_field(&format!("{}{from}{slash}", site.base_path));
-            redirects.push_str(&format!("{old} {} 301\n", context::redirect_field(&site.url(&page.path))));
-        }
-    }
-    if !redirects.is_empty() {
-        files.push(file("_redirects", redirects));
-    }
-    files
-}
-
-fn file(path: &str, text: String) -> OutputFile {
-    OutputFile { path: path.to_string(), bytes: text.into_bytes() }
+/// The bytes of a file Shingle makes without templates (`origin` is one of those).
+pub fn file(site: &Site, mode: Mode, origin: &Origin) -> Vec<u8> {
+    let text = match origin {
+        Origin::Feed { tag } => atom(site, *tag),
+        Origin::Sitemap => sitemap(site),
+        Origin::Robots => robots(site, mode),
+        Origin::Cname => format!("{}\n", site.config.domain.as_deref().unwrap_or_default().trim()),
+        Origin::Redirects { own } => redirects(site, own.as_deref()),
+        Origin::Alias { page, .. } => redirect_page(site, &site.permalink(&site.pages[*page].path)),
+        _ => String::new(),
+    };
+    text.into_bytes()
 }
 
 fn robots(site: &Site, mode: Mode) -> String {
     let rule = if mode == Mode::Serve { "Disallow: /" } else { "Allow: /" };
-    format!("User-agent: *\n{rule}\n\nSitemap: {}\n", site.permalink("sitemap.xml"))
+    format!("User-agent: *\n{rule}\n\nSitemap: {}\n", site.permalink(paths::SITEMAP))
+}
+
+/// `_redirects`: the site's own lines first (read with the static files), then a line for each alias.
+fn redirects(site: &Site, own: Option<&str>) -> String {
+    let mut text = String::new();
+    if let Some(bytes) = own.and_then(|path| site.assets.text(path)) {
+        text.push_str(&bytes);
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    for (_, origin) in site.outputs.iter() {
+        if let Origin::Alias { page, from } = origin {
+            let old = context::redirect_field(&site.url(&paths::alias_path(from)));
+            text.push_str(&format!("{old} {} 301\n", context::redirect_field(&site.url(&site.pages[*page].path))));
+        }
+    }
+    text
 }
 
 fn redirect_page(site: &Site, target: &str) -> String {
@@ -62,36 +56,45 @@ fn redirect_page(site: &Site, target: &str) -> String {
     )
 }
 
-/// The sitemap: every public page, with its last change when known.
+/// The sitemap: every public page of the table (first pages of lists, no aliases, no 404), with
+/// its last change when known.
 fn sitemap(site: &Site) -> String {
-    let mut entries: Vec<(String, Option<String>)> = Vec::new();
-    for page in &site.pages {
-        if page.doc.kind.has_page() && !page.doc.front.basics.draft {
-            entries.push((page.path.clone(), page.doc.front.updated().or(page.doc.front.date()).map(|d| d.iso())));
-        }
-    }
     let newest = |indexes: &[usize]| {
         indexes.iter().filter_map(|&i| site.pages[i].doc.front.updated().or(site.pages[i].doc.front.date())).max()
     };
-    for (folder, list, present) in [
-        ("services/", &site.services, !site.services.is_empty()),
-        ("work/", &site.work, !site.work.is_empty()),
-        ("blog/", &site.posts, !site.posts.is_empty()),
-    ] {
-        if present && !entries.iter().any(|(p, _)| p == folder) {
-            entries.push((folder.to_string(), newest(list).map(|d| d.iso())));
-        } else if let Some(entry) = entries.iter_mut().find(|(p, _)| p == folder) {
-            entry.1 = entry.1.clone().or(newest(list).map(|d| d.iso()));
-        }
-    }
-    if !site.tags.is_empty() {
-        entries.push(("tags/".to_string(), None));
-    }
-    for tag in &site.tags {
-        entries.push((format!("tags/{}/", tag.slug), newest(&tag.posts).map(|d| d.iso())));
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for (_, origin) in site.outputs.iter() {
+        let entry = match origin {
+            Origin::Page(i) => {
+                let page = &site.pages[*i];
+                if page.doc.front.basics.draft {
+                    continue;
+                }
+                (page.path.clone(), page.doc.front.updated().or(page.doc.front.date()))
+            }
+            Origin::List { kind, section, folder, number: 1 } => {
+                if section.is_some_and(|i| site.pages[i].doc.front.basics.draft) {
+                    continue;
+                }
+                let own = section.and_then(|i| site.pages[i].doc.front.updated().or(site.pages[i].doc.front.date()));
+                let members = match kind {
+                    Kind::Service => newest(&site.services),
+                    Kind::CaseStudy => newest(&site.work),
+                    Kind::Post => newest(&site.posts),
+                    _ => None,
+                };
+                (folder.clone(), own.or(members))
+            }
+            Origin::Tags => (paths::TAGS.to_string(), None),
+            Origin::Tag { tag, number: 1 } => {
+                let tag = &site.tags[*tag];
+                (paths::tag_folder(&tag.slug), newest(&tag.posts))
+            }
+            _ => continue,
+        };
+        entries.push((entry.0, entry.1.map(|d| d.iso())));
     }
     entries.sort();
-    entries.dedup_by(|a, b| a.0 == b.0);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -115,15 +118,15 @@ fn atom(site: &Site, tag: Option<usize>) -> String {
             (
                 tag.posts.as_slice(),
                 format!("{} — posts tagged {}", config.title, tag.name),
-                format!("tags/{}/atom.xml", tag.slug),
-                format!("tags/{}/", tag.slug),
+                paths::feed(Some(&tag.slug)),
+                paths::tag_folder(&tag.slug),
             )
         }
         None => (
             site.posts.as_slice(),
             format!("{} — Blog", config.title),
-            "blog/atom.xml".to_string(),
-            "blog/".to_string(),
+            paths::feed(None),
+            paths::list_folder(Kind::Post).unwrap_or_default().to_string(),
         ),
     };
     let updated = posts

@@ -8,6 +8,7 @@ use crate::content::skills::SkillCategory;
 use crate::load::theme::Theme;
 use crate::render::view::{CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView};
 use crate::site::Site;
+use crate::site::paths;
 
 /// `section` in list templates.
 #[derive(Debug, Serialize)]
@@ -67,10 +68,6 @@ pub struct List<'a> {
     pub paginator: Option<Paginator>,
 }
 
-fn per_page(site: &Site, section: Option<usize>) -> usize {
-    section.and_then(|i| site.pages[i].doc.front.list.paginate).unwrap_or(site.config.paginate).max(1) as usize
-}
-
 fn members(site: &Site, kind: Kind, folder: &str) -> Vec<usize> {
     match kind {
         Kind::Service => site.services.clone(),
@@ -86,17 +83,9 @@ fn members(site: &Site, kind: Kind, folder: &str) -> Vec<usize> {
     }
 }
 
-/// How many pages a list has (only the blog is paginated).
-pub fn page_count(site: &Site, kind: Kind, section: Option<usize>) -> usize {
-    if kind != Kind::Post {
-        return 1;
-    }
-    site.posts.len().div_ceil(per_page(site, section)).max(1)
-}
-
 fn paginate(site: &Site, base: &str, total_items: usize, per: usize, number: usize) -> (String, Paginator) {
     let total = total_items.div_ceil(per).max(1);
-    let path_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}page/{n}/") };
+    let path_of = |n: usize| paths::numbered(base, n);
     let paginator = Paginator {
         current: number,
         total,
@@ -124,9 +113,9 @@ fn summary<'a>(site: &'a Site, index: usize) -> Summary<'a> {
 /// Page `number` of the list of `kind` in `folder`.
 pub fn list<'a>(site: &'a Site, kind: Kind, section: Option<usize>, folder: &str, number: usize) -> List<'a> {
     let all = members(site, kind, folder);
-    let title = crate::render::list_title(site, section, folder);
+    let title = list_title(site, section, folder);
     let (path, paginator, shown) = if kind == Kind::Post {
-        let per = per_page(site, section);
+        let per = site.per_page(section);
         let (path, paginator) = paginate(site, folder, all.len(), per, number);
         let shown: Vec<usize> = all.iter().copied().skip((number - 1) * per).take(per).collect();
         (path, Some(paginator), shown)
@@ -183,17 +172,17 @@ pub fn tags(site: &Site) -> List<'_> {
         site,
         "tags",
         "Tags".to_string(),
-        "tags/",
+        paths::TAGS,
         Some(format!("Every topic on the {} blog.", site.config.title)),
     );
     section.tags = site.tags.iter().map(|t| site.tag_view(t)).collect();
-    List { path: "tags/".to_string(), section, paginator: None }
+    List { path: paths::TAGS.to_string(), section, paginator: None }
 }
 
 /// Page `number` of `/tags/<tag>/`.
 pub fn tag(site: &Site, index: usize, number: usize) -> List<'_> {
     let tag = &site.tags[index];
-    let base = format!("tags/{}/", tag.slug);
+    let base = paths::tag_folder(&tag.slug);
     let per = site.config.paginate.max(1) as usize;
     let (path, paginator) = paginate(site, &base, tag.posts.len(), per, number);
     let title = format!("Posts tagged “{}”", tag.name);
@@ -209,7 +198,7 @@ pub fn not_found(site: &Site) -> SectionView<'_> {
         site,
         "404",
         "Page not found".to_string(),
-        "404.html",
+        paths::NOT_FOUND,
         Some("This page does not exist. It may have moved.".to_string()),
     );
     view.breadcrumbs.truncate(1);
@@ -231,18 +220,21 @@ pub struct MenuEntry {
 pub fn menus(site: &Site) -> (Vec<MenuEntry>, Vec<(String, String)>) {
     let mut main = Vec::new();
     if site.config.menu.is_empty() {
-        let has = |path: &str| site.pages.iter().any(|p| p.path == path && p.doc.kind != Kind::Testimonial);
-        for (name, path, present) in [
-            ("Services", "services/", !site.services.is_empty()),
-            ("Work", "work/", !site.work.is_empty()),
-            ("About", "about/", has("about/")),
-            ("Skills", "skills/", has("skills/")),
-            ("FAQ", "faq/", has("faq/")),
-            ("Blog", "blog/", !site.posts.is_empty()),
-            ("Contact", "contact/", has("contact/")),
+        let list = |kind: Kind, members: &[usize]| {
+            paths::list_folder(kind).filter(|_| !members.is_empty()).map(str::to_string)
+        };
+        let page = |file: &str| site.page_of(file).map(|p| p.path.clone());
+        for (name, path) in [
+            ("Services", list(Kind::Service, &site.services)),
+            ("Work", list(Kind::CaseStudy, &site.work)),
+            ("About", page("about.md")),
+            ("Skills", page("skills.md")),
+            ("FAQ", page("faq.md")),
+            ("Blog", list(Kind::Post, &site.posts)),
+            ("Contact", page("contact.md")),
         ] {
-            if present {
-                main.push(MenuEntry { name: name.to_string(), url: site.url(path), path: path.to_string() });
+            if let Some(path) = path {
+                main.push(MenuEntry { name: name.to_string(), url: site.url(&path), path });
             }
         }
     } else {
@@ -252,13 +244,13 @@ pub fn menus(site: &Site) -> (Vec<MenuEntry>, Vec<(String, String)>) {
         }
     }
     let mut footer = Vec::new();
-    for (name, path) in [("Privacy", "privacy/"), ("Terms", "terms/")] {
-        if site.pages.iter().any(|p| p.path == path) {
-            footer.push((name.to_string(), site.url(path)));
+    for (name, file) in [("Privacy", "privacy.md"), ("Terms", "terms.md")] {
+        if let Some(page) = site.page_of(file) {
+            footer.push((name.to_string(), site.url(&page.path)));
         }
     }
     if !site.posts.is_empty() {
-        footer.push(("RSS feed".to_string(), site.url("blog/atom.xml")));
+        footer.push(("RSS feed".to_string(), site.url(&paths::feed(None))));
     }
     (main, footer)
 }
@@ -335,8 +327,8 @@ pub struct BookingView {
 pub fn booking(site: &Site) -> BookingView {
     let config = &site.config;
     let fallback = || {
-        if site.pages.iter().any(|p| p.path == "contact/") {
-            site.url("contact/")
+        if let Some(contact) = site.page_of("contact.md") {
+            site.url(&contact.path)
         } else if !config.owner.email.is_empty() {
             format!("mailto:{}", config.owner.email)
         } else {
@@ -431,7 +423,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         tags: site.tags.iter().map(|t| site.tag_view(t)).collect(),
         skills: &site.skills,
         faq: site.faq.iter().map(|f| site.faq_view(f)).collect(),
-        feed_url: site.permalink("blog/atom.xml"),
+        feed_url: site.permalink(&paths::feed(None)),
     }
 }
 
@@ -443,5 +435,13 @@ fn social_name(key: &str) -> String {
         "tiktok" => "TikTok".to_string(),
         "x" | "twitter" => "X (Twitter)".to_string(),
         other => crate::render::view::section_title(other),
+    }
+}
+
+/// A title for a list page: its `_index.md`'s, else the folder's name.
+pub fn list_title(site: &Site, section: Option<usize>, folder: &str) -> String {
+    match section {
+        Some(i) => site.pages[i].title.clone(),
+        None => crate::render::view::section_title(folder.trim_end_matches('/')),
     }
 }

@@ -17,8 +17,9 @@ use crate::content::Kind;
 use crate::error::{Diagnostic, Error};
 
 use crate::load::theme::Theme;
-use crate::render::view::{LinkView, section_title};
+use crate::render::view::LinkView;
 use crate::site::Site;
+use crate::site::paths::{self, Origin};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,27 +40,19 @@ pub enum Mode {
     Serve,
 }
 
-/// A page to render: which template, where, with what.
-#[derive(Debug, Clone)]
-enum Job {
-    Page(usize),
-    List { kind: Kind, section: Option<usize>, folder: String, number: usize },
-    Tags,
-    Tag { tag: usize, number: usize },
-    NotFound,
-}
-
-/// Compiled templates, with the functions bound to one site.
+/// Compiled templates, with the functions and the `site` value bound to one site.
 pub struct Renderer {
     tera: Tera,
     files: HashMap<String, String>,
     /// Components that use each other in a circle: file and chain, to explain Tera's depth error.
     component_loop: Option<(String, Vec<String>)>,
+    base: SiteValue,
+    mode: Mode,
 }
 
 impl Renderer {
     /// Compiles the theme's templates with the helper functions for `site`.
-    pub fn new(theme: &Theme, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(theme: &Theme, site: &Site, mode: Mode) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         tera.set_escape_fn(crate::context::write_html);
@@ -72,17 +65,18 @@ impl Renderer {
             sources.push((&template.name, &template.text));
         }
         tera.add_raw_templates(sources).map_err(|err| vec![template_error(&err, &files, None)])?;
-        Ok(Renderer { tera, files, component_loop: crate::load::theme::component_loop(&theme.templates) })
+        let component_loop = crate::load::theme::component_loop(&theme.templates);
+        Ok(Renderer { tera, files, component_loop, base: SiteValue::new(site, theme, mode), mode })
     }
 
-    /// Renders every page of the site into memory, in path order.
-    pub fn render(&self, site: &Site, theme: &Theme, mode: Mode) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// Renders every file of the site but the static ones into memory, in path order.
+    pub fn render(&self, site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let files = std::sync::Mutex::new(Vec::new());
         let keep = |file: OutputFile| -> Result<(), Error> {
             files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
             Ok(())
         };
-        match self.render_each(site, theme, mode, &keep) {
+        match self.render_each(site, &keep) {
             Ok(()) => {}
             Err(Error::Site(problems)) => return Err(problems),
             Err(Error::Other(message)) => return Err(vec![Diagnostic::error("output", message)]),
@@ -92,28 +86,26 @@ impl Renderer {
         Ok(files)
     }
 
-    /// Renders every page of the site, handing each file to `sink` as soon as it is ready (from
-    /// several threads), so a large site never sits in memory whole. Template problems are all
-    /// collected; the first failure of `sink` stops the rest.
+    /// Renders every file of the site but the static ones, handing each to `sink` as soon as it
+    /// is ready (from several threads), so a large site never sits in memory whole. Template
+    /// problems are all collected; the first failure of `sink` stops the rest.
     pub fn render_each(
         &self,
         site: &Site,
-        theme: &Theme,
-        mode: Mode,
         sink: &(dyn Fn(OutputFile) -> Result<(), Error> + Sync),
     ) -> Result<(), Error> {
-        let base = SiteValue::new(site, theme, mode);
-        let jobs = jobs(site);
+        let made: Vec<(&String, &Origin)> =
+            site.outputs.iter().filter(|(_, origin)| !matches!(origin, Origin::Static(_))).collect();
         let failed: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
-        let results: Vec<Option<Diagnostic>> = jobs
+        let results: Vec<Option<Diagnostic>> = made
             .par_iter()
-            .map(|job| {
+            .map(|(path, origin)| {
                 if failed.lock().map(|f| f.is_some()).unwrap_or(true) {
                     return None;
                 }
-                match self.render_job(site, &base, job) {
-                    Ok(file) => {
-                        if let Err(err) = sink(file) {
+                match self.file(site, path, origin) {
+                    Ok(bytes) => {
+                        if let Err(err) = sink(OutputFile { path: path.to_string(), bytes }) {
                             failed.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(err);
                         }
                         None
@@ -126,13 +118,16 @@ impl Renderer {
             return Err(err);
         }
         let problems = merge_repeats(results.into_iter().flatten());
-        if !problems.is_empty() {
-            return Err(Error::Site(problems));
+        if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
+    }
+
+    /// The bytes of the file at `path`, made by `origin` (not a static file).
+    pub fn file(&self, site: &Site, path: &str, origin: &Origin) -> Result<Vec<u8>, Diagnostic> {
+        if origin.is_template() {
+            self.render_page(site, path, origin)
+        } else {
+            Ok(feeds::file(site, self.mode, origin))
         }
-        for file in crate::render::feeds::generated(site, mode) {
-            sink(file)?;
-        }
-        Ok(())
     }
 
     /// `name`, or `page.html` when the theme has no template for this kind of page.
@@ -140,11 +135,12 @@ impl Renderer {
         if self.tera.contains_template(name) { name.to_string() } else { "page.html".to_string() }
     }
 
-    fn render_job(&self, site: &Site, base: &SiteValue, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn render_page(&self, site: &Site, path: &str, origin: &Origin) -> Result<Vec<u8>, Diagnostic> {
+        let base = &self.base;
         let mut context = Context::new();
         context.insert("mode", if base.serve { "serve" } else { "build" });
-        let (template, path, source, current) = match job {
-            Job::Page(index) => {
+        let (template, source, current) = match origin {
+            Origin::Page(index) => {
                 let page = &site.pages[*index];
                 let view = site.page_view(*index);
                 let template = match &page.doc.front.page.template {
@@ -156,10 +152,10 @@ impl Renderer {
                 if page.doc.kind == Kind::Home {
                     context.insert("section", &view);
                 }
-                (template, format!("{}index.html", page.path), Some(page.doc.file.clone()), page.path.clone())
+                (template, Some(page.doc.file.clone()), page.path.clone())
             }
-            Job::List { kind, section, folder, number } => {
-                let list = crate::render::lists::list(site, *kind, *section, folder, *number);
+            Origin::List { kind, section, folder, number } => {
+                let list = lists::list(site, *kind, *section, folder, *number);
                 let template = section
                     .and_then(|i| site.pages[i].doc.front.page.template.clone())
                     .unwrap_or_else(|| self.or_page(list_template(*kind, &self.files)));
@@ -172,32 +168,32 @@ impl Renderer {
                 if let Some(paginator) = &list.paginator {
                     context.insert("paginator", paginator);
                 }
-                let path = format!("{}index.html", list.path);
-                (template, path, section.map(|i| site.pages[i].doc.file.clone()), folder.clone())
+                (template, section.map(|i| site.pages[i].doc.file.clone()), folder.clone())
             }
-            Job::Tags => {
-                let list = crate::render::lists::tags(site);
+            Origin::Tags => {
+                let list = lists::tags(site);
                 context.insert("seo", &seo::for_list(site, &list.section, base.serve));
                 context.insert("section", &list.section);
-                ("tags.html".to_string(), "tags/index.html".to_string(), None, "tags/".to_string())
+                ("tags.html".to_string(), None, paths::TAGS.to_string())
             }
-            Job::Tag { tag, number } => {
-                let list = crate::render::lists::tag(site, *tag, *number);
+            Origin::Tag { tag, number } => {
+                let list = lists::tag(site, *tag, *number);
                 context.insert("seo", &seo::for_list(site, &list.section, base.serve));
                 context.insert("section", &list.section);
                 context.insert("tag", &site.tag_view(&site.tags[*tag]));
                 if let Some(paginator) = &list.paginator {
                     context.insert("paginator", paginator);
                 }
-                ("tag.html".to_string(), format!("{}index.html", list.path), None, "tags/".to_string())
+                ("tag.html".to_string(), None, paths::TAGS.to_string())
             }
-            Job::NotFound => {
-                let view = crate::render::lists::not_found(site);
+            _ => {
+                let view = lists::not_found(site);
                 context.insert("seo", &seo::for_list(site, &view, true));
                 context.insert("page", &view);
-                ("404.html".to_string(), "404.html".to_string(), None, "404/".to_string())
+                (paths::NOT_FOUND.to_string(), None, paths::NOT_FOUND.to_string())
             }
         };
+        let _ = path;
         context.insert_value("site", base.with_menu(site, &current));
         if !self.tera.contains_template(&template) {
             let file = source.unwrap_or_else(|| "site.toml".to_string());
@@ -208,7 +204,7 @@ impl Renderer {
                 .help(format!("create templates/{template}, or use one of: {}", known.join(", "))));
         }
         match self.tera.render(&template, &context) {
-            Ok(html) => Ok(OutputFile { path, bytes: html.into_bytes() }),
+            Ok(html) => Ok(html.into_bytes()),
             Err(err) => match &self.component_loop {
                 Some((file, chain)) if err.to_string().contains("recursion depth for components") => {
                     let page = source.as_deref().map(|p| format!(" (while rendering {p})")).unwrap_or_default();
@@ -243,172 +239,6 @@ fn list_template(kind: Kind, files: &HashMap<String, String>) -> &'static str {
         Kind::Post => "blog.html",
         _ if files.contains_key("section.html") => "section.html",
         _ => "page.html",
-    }
-}
-
-/// Every page to render, in a stable order.
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    let mut listed: Vec<&str> = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        match page.doc.kind {
-            Kind::Testimonial => {}
-            Kind::Section => {
-                let folder = page.path.clone();
-                let kind = folder_kind(&folder);
-                listed.push(match kind {
-                    Kind::Service => "services/",
-                    Kind::CaseStudy => "work/",
-                    Kind::Post => "blog/",
-                    _ => "",
-                });
-                for number in 1..=crate::render::lists::page_count(site, kind, Some(i)) {
-                    jobs.push(Job::List { kind, section: Some(i), folder: folder.clone(), number });
-                }
-            }
-            _ => jobs.push(Job::Page(i)),
-        }
-    }
-    for (kind, folder, present) in [
-        (Kind::Service, "services/", !site.services.is_empty()),
-        (Kind::CaseStudy, "work/", !site.work.is_empty()),
-        (Kind::Post, "blog/", !site.posts.is_empty()),
-    ] {
-        if present && !listed.contains(&folder) {
-            for number in 1..=crate::render::lists::page_count(site, kind, None) {
-                jobs.push(Job::List { kind, section: None, folder: folder.to_string(), number });
-            }
-        }
-    }
-    if !site.tags.is_empty() {
-        jobs.push(Job::Tags);
-    }
-    for (tag, t) in site.tags.iter().enumerate() {
-        let pages = t.posts.len().div_ceil(site.config.paginate as usize).max(1);
-        for number in 1..=pages {
-            jobs.push(Job::Tag { tag, number });
-        }
-    }
-    jobs.push(Job::NotFound);
-    jobs
-}
-
-/// Where a job's page goes: the same path its rendering reports.
-fn job_path(site: &Site, job: &Job) -> String {
-    let numbered = |base: &str, number: usize| {
-        if number == 1 { format!("{base}index.html") } else { format!("{base}page/{number}/index.html") }
-    };
-    match job {
-        Job::Page(index) => format!("{}index.html", site.pages[*index].path),
-        Job::List { kind: Kind::Post, folder, number, .. } => numbered(folder, *number),
-        Job::List { folder, .. } => format!("{folder}index.html"),
-        Job::Tags => "tags/index.html".to_string(),
-        Job::Tag { tag, number } => numbered(&format!("tags/{}/", site.tags[*tag].slug), *number),
-        Job::NotFound => "404.html".to_string(),
-    }
-}
-
-/// A site rendered page by page when asked, for the preview server: the page being looked at
-/// is rendered first, the rest in the background, and each page once per build.
-pub struct Live {
-    site: Site,
-    theme: Theme,
-    mode: Mode,
-    renderer: Renderer,
-    base: SiteValue,
-    jobs: HashMap<String, Job>,
-    done: std::sync::Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    stopped: std::sync::atomic::AtomicBool,
-}
-
-impl std::fmt::Debug for Live {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Live {{ {} pages }}", self.jobs.len())
-    }
-}
-
-impl Live {
-    /// Compiles the templates and lists the pages, rendering none yet.
-    pub fn new(site: Site, theme: Theme, mode: Mode) -> Result<Live, Vec<Diagnostic>> {
-        let renderer = Renderer::new(&theme, &site)?;
-        let base = SiteValue::new(&site, &theme, mode);
-        let jobs = jobs(&site).into_iter().map(|job| (job_path(&site, &job), job)).collect();
-        Ok(Live { site, theme, mode, renderer, base, jobs, done: Default::default(), stopped: Default::default() })
-    }
-
-    /// The site.
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
-    /// Whether `path` is one of the pages.
-    pub fn contains(&self, path: &str) -> bool {
-        self.jobs.contains_key(path)
-    }
-
-    /// Every page's path.
-    pub fn paths(&self) -> impl Iterator<Item = &String> {
-        self.jobs.keys()
-    }
-
-    /// The page at `path`, rendered now unless it was before; `None` when there is no such page.
-    pub fn page(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
-        let job = self.jobs.get(path)?;
-        if let Some(bytes) = self.done.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-            return Some(Ok(Arc::clone(bytes)));
-        }
-        let rendered = self.renderer.render_job(&self.site, &self.base, job);
-        Some(rendered.map(|file| {
-            debug_assert_eq!(file.path, path);
-            let bytes = Arc::new(file.bytes);
-            self.done.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), Arc::clone(&bytes));
-            bytes
-        }))
-    }
-
-    /// Stops a [`Live::render_all`] in progress: a newer build has replaced this one.
-    pub fn stop(&self) {
-        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// Renders every page not rendered yet, in parallel; returns the template problems found
-    /// (none when stopped early).
-    pub fn render_all(&self) -> Vec<Diagnostic> {
-        let paths: Vec<&String> = self.jobs.keys().collect();
-        let problems: Vec<Option<Diagnostic>> = paths
-            .par_iter()
-            .map(|path| {
-                if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
-                    return None;
-                }
-                self.page(path).and_then(Result::err)
-            })
-            .collect();
-        if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
-            return Vec::new();
-        }
-        let mut problems: Vec<Diagnostic> = problems.into_iter().flatten().collect();
-        problems.sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
-        merge_repeats(problems.into_iter())
-    }
-
-    /// The files made without templates: feeds, sitemap, robots.txt, redirects.
-    pub fn generated(&self) -> Vec<OutputFile> {
-        crate::render::feeds::generated(&self.site, self.mode)
-    }
-
-    /// The theme the pages are rendered with.
-    pub fn theme(&self) -> &Theme {
-        &self.theme
-    }
-}
-
-fn folder_kind(folder: &str) -> Kind {
-    match folder {
-        "services/" => Kind::Service,
-        "work/" => Kind::CaseStudy,
-        "blog/" => Kind::Post,
-        _ => Kind::Section,
     }
 }
 
@@ -551,7 +381,7 @@ fn template_error(err: &tera::Error, files: &HashMap<String, String>, page: Opti
 }
 
 /// One template mistake breaks every page using it: it is reported once, with a count.
-fn merge_repeats(problems: impl Iterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+pub fn merge_repeats(problems: impl Iterator<Item = Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for problem in problems {
         let same = |(d, _): &&mut (Diagnostic, usize)| {
@@ -580,12 +410,4 @@ fn snippet(report: &str) -> String {
     let first = lines.next().unwrap_or("");
     let rest: Vec<&str> = lines.collect();
     if first.starts_with("error: ") { rest.join("\n") } else { report.to_string() }
-}
-
-/// A title for a list page.
-pub fn list_title(site: &Site, section: Option<usize>, folder: &str) -> String {
-    match section {
-        Some(i) => site.pages[i].title.clone(),
-        None => section_title(folder.trim_end_matches('/')),
-    }
 }

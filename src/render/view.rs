@@ -372,7 +372,7 @@ impl Site {
         TagView {
             name: tag.name.clone(),
             slug: tag.slug.clone(),
-            url: self.url(&format!("tags/{}/", tag.slug)),
+            url: self.url(&crate::site::paths::tag_folder(&tag.slug)),
             count: tag.posts.len(),
         }
     }

@@ -5,6 +5,7 @@
 //! to notice its page closing, one rebuilds after changes.
 
 mod http;
+mod pages;
 mod range;
 mod rebuild;
 mod reload;

@@ -9,9 +9,10 @@ use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use super::http::{Body, Request, Response};
+use super::pages::Pages;
 use super::range::{self, Wanted};
 use super::reload;
-use crate::render::Live;
+use crate::site::paths;
 
 /// The site as served: the last good build in memory and, while the site is broken, its problems.
 #[derive(Debug, Default)]
@@ -19,7 +20,7 @@ pub struct Served {
     /// Every file by its path below the site root: `style.css`, `blog/atom.xml`.
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// The pages, rendered when first asked for (they win over a static file of the same path).
-    pub pages: Option<Arc<Live>>,
+    pub pages: Option<Arc<Pages>>,
     /// Whether any build has succeeded yet.
     pub built: bool,
     /// The problems of the last build, while it failed.
@@ -132,7 +133,7 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
     };
     let key = segments.join("/");
     let is_folder = path.ends_with('/');
-    let file_key = if is_folder { format!("{key}index.html") } else { key.clone() };
+    let file_key = if is_folder { paths::index(&key) } else { key.clone() };
     if let Some(page) = served.pages.as_ref().and_then(|pages| pages.page(&file_key)) {
         return Answer::Response(match page {
             Ok(bytes) => file(&file_key, &bytes, error, 200, None),
@@ -147,7 +148,7 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
         let range = request.header("range").filter(|_| request.method == "GET");
         return Answer::Response(file(&file_key, bytes, error, 200, range));
     }
-    let folder_page = format!("{key}/index.html");
+    let folder_page = paths::index(&format!("{key}/"));
     let is_page =
         |path: &str| served.files.contains_key(path) || served.pages.as_ref().is_some_and(|p| p.contains(path));
     if !is_folder && is_page(&folder_page) {
@@ -161,8 +162,8 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
 }
 
 fn not_found(files: &HashMap<String, Arc<Vec<u8>>>, error: Option<&str>) -> Response {
-    match files.get("404.html") {
-        Some(bytes) => file("404.html", bytes, error, 404, None),
+    match files.get(paths::NOT_FOUND) {
+        Some(bytes) => file(paths::NOT_FOUND, bytes, error, 404, None),
         None => Response::text(404, "Not found."),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod paths;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::load::assets::Assets;
 use crate::load::config::Config;
 use crate::toml_error::TomlSource;
 use markdown::{Html, Link, Place, Resolver, StaticFile};
+use paths::Outputs;
 
 /// One content file with its place in the site and its rendered body.
 #[derive(Debug)]
@@ -132,6 +134,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// Content files that could not be parsed (their own errors stop the build).
     pub unreadable: Vec<String>,
+    /// Every output file, by path, with what makes it.
+    pub outputs: Outputs,
 }
 
 struct Links<'a> {
@@ -178,8 +182,7 @@ impl Site {
         let mut diagnostics = content.diagnostics;
         let documents: Vec<Arc<Document>> =
             content.documents.into_iter().filter(|d| options.drafts || !d.front.basics.draft).collect();
-        let placed = place(&documents, &mut diagnostics);
-        check_reserved(&documents, &placed, &mut diagnostics);
+        let placed: Vec<(String, String)> = documents.iter().map(|d| paths::place(d)).collect();
         let mut urls: HashMap<&str, String> = documents
             .iter()
             .zip(&placed)
@@ -240,6 +243,7 @@ impl Site {
             assets: Arc::new(assets),
             warnings: Vec::new(),
             unreadable: content.unreadable.clone(),
+            outputs: Outputs::default(),
         };
         site.sort();
         site.post_position = site.posts.iter().enumerate().map(|(rank, &i)| (i, rank)).collect();
@@ -265,6 +269,9 @@ impl Site {
         }
         site.read_skills_and_faq(&mut diagnostics);
         diagnostics.extend(site.check_references());
+        let (outputs, problems) = Outputs::of(&site);
+        site.outputs = outputs;
+        diagnostics.extend(problems);
         diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
@@ -329,6 +336,19 @@ impl Site {
         urls
     }
 
+    /// How many items each page of a list shows: the section's `paginate`, else site.toml's.
+    pub fn per_page(&self, section: Option<usize>) -> usize {
+        section.and_then(|i| self.pages[i].doc.front.list.paginate).unwrap_or(self.config.paginate).max(1) as usize
+    }
+
+    /// How many pages the list of `kind` has (only the blog is split into pages).
+    pub fn list_pages(&self, kind: Kind, section: Option<usize>) -> usize {
+        if kind != Kind::Post {
+            return 1;
+        }
+        self.posts.len().div_ceil(self.per_page(section)).max(1)
+    }
+
     /// The static files, to share with template functions.
     pub fn assets_shared(&self) -> Arc<Assets> {
         Arc::clone(&self.assets)
@@ -342,6 +362,11 @@ impl Site {
     /// The absolute URL of a site path.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The page of the content file `rel` (`about.md`), if it has a page.
+    pub fn page_of(&self, rel: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.doc.rel == rel && p.doc.kind.has_page())
     }
 
     /// The page with this kind and slug.
@@ -424,136 +449,6 @@ impl Site {
     }
 }
 
-/// Decides each document's slug and path, reporting two files that would share a URL.
-fn place(documents: &[Arc<Document>], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
-    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
-    let mut placed = Vec::with_capacity(documents.len());
-    for doc in documents {
-        let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", doc.rel.as_str()));
-        let folder_path: String =
-            folder.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
-        let stem = name.strip_suffix(".md").unwrap_or(name);
-        let slug = match &doc.front.address.slug {
-            Some(slug) => slugify(slug),
-            None if doc.kind == Kind::Section => folder.rsplit('/').next().map(slugify).unwrap_or_default(),
-            None => slugify(stem),
-        };
-        let slug = if slug.is_empty() { "page".to_string() } else { slug };
-        let path = match doc.kind {
-            Kind::Home => String::new(),
-            Kind::Section => folder_path.clone(),
-            Kind::Testimonial => {
-                placed.push((slug, String::new()));
-                continue;
-            }
-            _ => format!("{folder_path}{slug}/"),
-        };
-        if let Some(problem) = path.split('/').find_map(|part| crate::context::file_name(part).err().map(|p| (part, p)))
-        {
-            let (part, problem) = problem;
-            let fix = if part == slug {
-                "give the page another address with slug = \"…\" in its front matter".to_string()
-            } else {
-                format!("rename the folder '{part}'")
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    &doc.file,
-                    format!("this page's address /{path} cannot be written as files: '{part}' {}", problem.reason()),
-                )
-                .help(fix),
-            );
-        }
-        if let Some(other) = taken.get(&path) {
-            diagnostics.push(
-                Diagnostic::error(&doc.file, format!("this file and {other} would both be the page /{path}"))
-                    .help("rename one of them, or give one a different slug = \"…\" in its front matter"),
-            );
-        } else {
-            taken.insert(path.clone(), &doc.file);
-        }
-        placed.push((slug, path));
-    }
-    placed
-}
-
-/// Reports a content file or an alias that would take an address Shingle fills itself (the
-/// list of services, work or posts, the tag pages, the 404 page) or another file's address:
-/// otherwise one would silently replace the other in the output.
-fn check_reserved(documents: &[Arc<Document>], placed: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) {
-    let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    owners.insert("404.html".to_string(), "the page shown for addresses that do not exist".to_string());
-    for (folder, kind) in [("services", Kind::Service), ("work", Kind::CaseStudy), ("blog", Kind::Post)] {
-        if documents.iter().any(|d| d.kind == kind) {
-            owners.insert(format!("{folder}/index.html"), format!("the list of content/{folder}/"));
-        }
-    }
-    for doc in documents.iter().filter(|d| d.kind == Kind::Post) {
-        for tag in doc.front.tags() {
-            let slug = slugify(tag);
-            if !slug.is_empty() {
-                owners.insert("tags/index.html".to_string(), "the list of tags".to_string());
-                owners.insert(format!("tags/{slug}/index.html"), format!("the page of the tag '{tag}'"));
-            }
-        }
-    }
-    for (doc, (_, path)) in documents.iter().zip(placed) {
-        let own_list = doc.kind == Kind::Section && matches!(path.as_str(), "services/" | "work/" | "blog/");
-        if !doc.kind.has_page() || own_list {
-            continue;
-        }
-        if let Some(owner) = owners.get(&format!("{path}index.html")) {
-            let help = if owner.starts_with("the list of content/") {
-                format!(
-                    "to give that list a title and an introduction, move this file to content/{path}_index.md; otherwise rename it"
-                )
-            } else {
-                "rename the file, or give it a different slug = \"…\" in its front matter".to_string()
-            };
-            diagnostics.push(
-                Diagnostic::error(&doc.file, format!("this file would be the page /{path}, which is already {owner}"))
-                    .help(help),
-            );
-        }
-    }
-    for (doc, (_, path)) in documents.iter().zip(placed) {
-        if doc.kind.has_page() {
-            owners.entry(format!("{path}index.html")).or_insert_with(|| format!("the page of {}", doc.file));
-        }
-    }
-    for doc in documents {
-        let source = TomlSource {
-            file: &doc.file,
-            file_text: &doc.source.text[..doc.source.front.end],
-            offset: doc.source.front.start,
-        };
-        for alias in &doc.front.page.aliases {
-            let from = alias.trim_matches('/');
-            let bad = |s: &str| s.is_empty() || s == "." || s == ".." || s.contains(['\\', ':', '\0', '?', '#']);
-            let unholdable = from.split('/').any(|s| crate::context::file_name(s).is_err());
-            if from.is_empty() || from.split('/').any(bad) || unholdable {
-                diagnostics.push(
-                    source
-                        .error_at_key("aliases", format!("the alias '{alias}' is not an address on this site"))
-                        .help("write an old address of this page as a path, for example: aliases = [\"/old-page/\"]"),
-                );
-                continue;
-            }
-            let file = if from.ends_with(".html") { from.to_string() } else { format!("{from}/index.html") };
-            match owners.get(&file) {
-                Some(owner) => diagnostics.push(
-                    source
-                        .error_at_key("aliases", format!("the alias '{alias}' is already {owner}"))
-                        .help("remove it from aliases, or use an address that nothing else has"),
-                ),
-                None => {
-                    owners.insert(file, format!("an alias in {}", doc.file));
-                }
-            }
-        }
-    }
-}
-
 fn render_body(doc: &Document, links: &Links) -> Html {
     if doc.kind == Kind::Faq || doc.kind == Kind::Skills {
         // their bodies are read by structure; only the text before the first question is prose
@@ -576,7 +471,7 @@ fn render_faq(
     let start = page.doc.source.body_start;
     let (_, questions) = faq::split(body);
     let mut used = HashMap::new();
-    let services_prefix = format!("{base_path}services/");
+    let services_prefix = format!("{base_path}{}", paths::list_folder(Kind::Service).unwrap_or_default());
     let mut problems = Vec::new();
     let items = questions
         .iter()
