@@ -6,7 +6,9 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::content::skills::SkillCategory;
 use crate::load::theme::Theme;
-use crate::render::view::{CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView};
+use crate::render::view::{
+    BookingView, CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView,
+};
 use crate::site::Site;
 use crate::site::paths;
 
@@ -314,34 +316,6 @@ pub struct OwnerView<'a> {
     pub areas_served: &'a [String],
 }
 
-/// `site.booking`: always a label and a URL, so every theme can show its call to action.
-#[derive(Debug, Serialize)]
-#[allow(missing_docs)]
-pub struct BookingView {
-    pub url: String,
-    pub label: String,
-    pub embed: bool,
-}
-
-/// The booking link from site.toml, else the contact page, else an email to the owner.
-pub fn booking(site: &Site) -> BookingView {
-    let config = &site.config;
-    let fallback = || {
-        if let Some(contact) = site.page_of("contact.md") {
-            site.url(&contact.path)
-        } else if !config.owner.email.is_empty() {
-            format!("mailto:{}", config.owner.email)
-        } else {
-            site.url("")
-        }
-    };
-    BookingView {
-        url: config.booking.url.as_ref().map(|u| u.to_string()).unwrap_or_else(fallback),
-        label: config.booking.label.clone().unwrap_or_else(|| "Get in touch".to_string()),
-        embed: config.booking.embed && config.booking.url.is_some(),
-    }
-}
-
 /// `site.contact`.
 #[derive(Debug, Serialize)]
 #[allow(missing_docs)]
@@ -402,7 +376,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
             photo_width: photo.as_ref().and_then(|p| p.width),
             photo_height: photo.as_ref().and_then(|p| p.height),
         },
-        booking: booking(site),
+        booking: site.booking(),
         contact: ContactView {
             form: form_name,
             form_id: config.contact.form_id.clone(),

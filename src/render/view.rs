@@ -486,7 +486,7 @@ impl Site {
     }
 
     fn cta(&self, cta: Option<&crate::content::service::Cta>) -> CtaView {
-        let booking = crate::render::lists::booking(self);
+        let booking = self.booking();
         CtaView {
             label: cta.and_then(|c| c.label.clone()).unwrap_or(booking.label),
             url: cta.and_then(|c| c.url.as_ref()).map_or(booking.url, |u| u.to_string()),
@@ -543,6 +543,36 @@ pub fn section_title(folder: &str) -> String {
                 first.make_ascii_uppercase();
             }
             title
+        }
+    }
+}
+
+/// `site.booking`: always a label and a URL, so every theme can show its call to action.
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct BookingView {
+    pub url: String,
+    pub label: String,
+    pub embed: bool,
+}
+
+impl Site {
+    /// The booking link from site.toml, else the contact page, else an email to the owner.
+    pub fn booking(&self) -> BookingView {
+        let config = &self.config;
+        let fallback = || {
+            if let Some(contact) = self.page_of("contact.md") {
+                self.url(&contact.path)
+            } else if !config.owner.email.is_empty() {
+                format!("mailto:{}", config.owner.email)
+            } else {
+                self.url("")
+            }
+        };
+        BookingView {
+            url: config.booking.url.as_ref().map(|u| u.to_string()).unwrap_or_else(fallback),
+            label: config.booking.label.clone().unwrap_or_else(|| "Get in touch".to_string()),
+            embed: config.booking.embed && config.booking.url.is_some(),
         }
     }
 }
