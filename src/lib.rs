@@ -17,5 +17,6 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod toml_error;
+pub mod url;
 
 pub use error::{Diagnostic, Error};

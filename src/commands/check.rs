@@ -16,6 +16,7 @@ use crate::load::{self, Loaded, LoaderOptions};
 use crate::render::{Mode, OutputFile};
 use crate::site::markdown::Link;
 use crate::site::paths::{self, Origin};
+
 use crate::site::{Page, Site};
 use crate::toml_error::TomlSource;
 
@@ -235,7 +236,7 @@ impl<'a> Rendered<'a> {
             if !page.doc.kind.has_page() {
                 return None;
             }
-            let fragment = percent_decode(fragment);
+            let fragment = crate::url::decode(fragment).into_owned();
             let help = self.missing_anchor(&paths::index(&page.path), &fragment, true)?;
             let message = format!("this link goes to '#{fragment}' on this page, but nothing on the page has that id");
             return Some(Diagnostic::error(file, message).help(help));
@@ -265,7 +266,7 @@ impl<'a> Rendered<'a> {
         let text = &self.site.config.source;
         for item in &self.site.config.menu {
             let url = item.url.trim();
-            if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") {
+            if crate::url::is_external(url) {
                 continue;
             }
             let exists = match url.strip_prefix("@/") {
@@ -299,14 +300,14 @@ impl<'a> Rendered<'a> {
     /// Finds the output file a root-relative or base-path URL leads to.
     fn resolve(&self, url: &str) -> Target {
         let (path, fragment) = match url.split_once('#') {
-            Some((path, fragment)) => (path, Some(percent_decode(fragment))),
+            Some((path, fragment)) => (path, Some(crate::url::decode(fragment).into_owned())),
             None => (url, None),
         };
         let path = path.split('?').next().unwrap_or(path);
         // a root-relative link written without the base path was warned about already;
         // here it counts as a path from the top of the site
         let inside = path.strip_prefix(self.site.base_path.as_str()).unwrap_or(path.trim_start_matches('/'));
-        let inside = percent_decode(inside);
+        let inside = crate::url::decode(inside).into_owned();
         let candidates = if inside.is_empty() || inside.ends_with('/') {
             vec![paths::index(&inside)]
         } else {
@@ -409,7 +410,7 @@ fn owner_photo(site: &Site) -> Option<Diagnostic> {
 
 /// The path below static/ of an image that is not there; `None` when it exists or lives elsewhere.
 fn missing_image(site: &Site, image: &str) -> Option<String> {
-    if image.contains("://") || image.starts_with("//") || image.starts_with("data:") {
+    if crate::url::is_external(image) {
         return None;
     }
     let path = image.trim_start_matches("@/").trim_start_matches('/');
@@ -463,30 +464,6 @@ fn inside_tag(html: &str, at: usize) -> bool {
     html[..at].rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<')
 }
 
-/// `%C3%A9` → `é`; malformed escapes are kept as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(high), Some(low)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
-        {
-            out.push(high * 16 + low);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(byte: Option<&u8>) -> Option<u8> {
-    let c = char::from(*byte?);
-    c.to_digit(16).map(|d| d as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,13 +474,6 @@ mod tests {
         let mut ids: Vec<_> = ids.into_iter().collect();
         ids.sort();
         assert_eq!(ids, ["a", "b", "pricing"]);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("caf%C3%A9"), "café");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
     }
 
     #[test]

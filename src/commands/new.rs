@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::NewKind;
 use crate::content::Kind;
 use crate::content::schema::{self, Field, quote};
-use crate::content::slug::{is_reserved_on_windows, slugify};
+use crate::content::slug::slugify;
+use crate::context::is_reserved_on_windows;
 use crate::date::Date;
 use crate::error::Error;
 

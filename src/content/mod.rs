@@ -230,7 +230,7 @@ fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Docu
         );
     }
     let stem = Path::new(&rel).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-    if slug::is_reserved_on_windows(&stem) || stem.trim_matches('.').is_empty() {
+    if crate::context::is_reserved_on_windows(&stem) || stem.trim_matches('.').is_empty() {
         problems.push(
             Diagnostic::warning(&file, "this file name cannot be used on Windows or has no letters in it")
                 .help("rename the file, for example to contact-me.md"),

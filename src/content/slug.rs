@@ -18,14 +18,13 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Names Windows will not accept as file or folder names.
-pub fn is_reserved_on_windows(stem: &str) -> bool {
-    let upper = stem.to_ascii_uppercase();
-    let base = upper.split('.').next().unwrap_or("");
-    matches!(base, "CON" | "PRN" | "AUX" | "NUL")
-        || ((base.starts_with("COM") || base.starts_with("LPT"))
-            && base.len() == 4
-            && base.as_bytes()[3].is_ascii_digit())
+/// A title made from a slug or folder name, for a page that has none: `case-studies` → `Case studies`.
+pub fn title(slug: &str) -> String {
+    let mut title = slug.replace('-', " ");
+    if let Some(first) = title.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    title
 }
 
 #[cfg(test)]
@@ -39,12 +38,5 @@ mod tests {
         assert_eq!(slugify("what's #1? 100%"), "what-s-1-100");
         assert_eq!(slugify("日本"), "ri-ben");
         assert_eq!(slugify("..."), "");
-    }
-
-    #[test]
-    fn windows_names() {
-        assert!(is_reserved_on_windows("con"));
-        assert!(is_reserved_on_windows("com1"));
-        assert!(!is_reserved_on_windows("contact"));
     }
 }

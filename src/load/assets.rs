@@ -95,7 +95,7 @@ impl Assets {
 
     /// The plain URL of a file, with the base path.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        crate::url::join(&self.base_path, path)
     }
 
     /// The cache-busting URL of a file: `/style.css?h=1a2b3c4d`. `None` if it does not exist.
@@ -135,8 +135,9 @@ fn svg_size(bytes: &[u8]) -> Option<(usize, usize)> {
     Some((attr("width")?, attr("height")?))
 }
 
-/// A fast, stable 64-bit hash of content, for change detection and cache busting (not for
-/// security): eight bytes at a time, multiplied and folded.
+/// The 64-bit hash in the cache-busting `?h=` of asset URLs: eight bytes at a time, multiplied
+/// and folded. Kept only so published URLs do not change; whether a file changed is decided
+/// with xxh3 (`output`, the preview's caches).
 pub fn content_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);

@@ -258,7 +258,7 @@ pub fn menus(site: &Site) -> (Vec<MenuEntry>, Vec<(String, String)>) {
 }
 
 fn menu_target(site: &Site, target: &str) -> (String, String) {
-    if target.contains("://") || target.starts_with("mailto:") {
+    if crate::url::is_external(target) {
         return (target.to_string(), "\u{0}".to_string());
     }
     if let Some(rel) = target.strip_prefix("@/")
@@ -408,7 +408,7 @@ fn social_name(key: &str) -> String {
         "youtube" => "YouTube".to_string(),
         "tiktok" => "TikTok".to_string(),
         "x" | "twitter" => "X (Twitter)".to_string(),
-        other => crate::render::view::section_title(other),
+        other => crate::content::slug::title(other),
     }
 }
 
@@ -416,6 +416,6 @@ fn social_name(key: &str) -> String {
 pub fn list_title(site: &Site, section: Option<usize>, folder: &str) -> String {
     match section {
         Some(i) => site.pages[i].title.clone(),
-        None => crate::render::view::section_title(folder.trim_end_matches('/')),
+        None => crate::content::slug::title(folder.trim_end_matches('/')),
     }
 }

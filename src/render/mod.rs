@@ -289,7 +289,7 @@ fn register_functions(tera: &mut Tera, site: &Site) {
     let base_path = site.base_path.clone();
     tera.register_function("url_for", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
-        Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        Ok(crate::url::join(&base_path, path))
     });
     let assets = Arc::clone(&site.assets_shared());
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {

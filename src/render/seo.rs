@@ -135,7 +135,7 @@ fn sort_keys(value: &mut Value) {
 }
 
 fn absolute(site: &Site, path: &str) -> String {
-    if path.contains("://") { path.to_string() } else { site.permalink(path) }
+    if crate::url::is_external(path) { path.to_string() } else { site.permalink(path) }
 }
 
 fn owner_id(site: &Site) -> String {

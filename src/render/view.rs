@@ -264,7 +264,7 @@ impl Site {
     /// An image from a front-matter path (in `static/`) or a full URL.
     pub fn image(&self, path: Option<&str>, alt: Option<&str>) -> Option<ImageView> {
         let path = path?;
-        let external = path.contains("://");
+        let external = crate::url::is_external(path);
         let rel = path.trim_start_matches('/');
         let size = if external { None } else { self.assets.image_size(rel) };
         Some(ImageView {
@@ -396,7 +396,7 @@ impl Site {
             let name = if i + 1 == segments.len() {
                 title.to_string()
             } else {
-                self.section_titles.get(&so_far).cloned().unwrap_or_else(|| section_title(segment))
+                self.section_titles.get(&so_far).cloned().unwrap_or_else(|| crate::content::slug::title(segment))
             };
             crumbs.push(LinkView { name, url: self.url(&so_far), active: false });
         }
@@ -527,23 +527,6 @@ fn package_view<'a>(p: &'a Package, pricing: Option<&'a service::Pricing>) -> Pa
         features: &p.features,
         highlighted: p.highlighted,
         description: p.description.as_deref(),
-    }
-}
-
-/// A title for a folder with no `_index.md`: `case-studies` → `Case studies`.
-pub fn section_title(folder: &str) -> String {
-    match folder {
-        "work" => "Work".to_string(),
-        "blog" => "Blog".to_string(),
-        "services" => "Services".to_string(),
-        "tags" => "Tags".to_string(),
-        other => {
-            let mut title = other.replace('-', " ");
-            if let Some(first) = title.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            title
-        }
     }
 }
 

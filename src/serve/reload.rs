@@ -196,7 +196,7 @@ pub fn overlay(text: &str) -> String {
          <p class=\"shingle-error-title\">Shingle could not rebuild the site</p><pre>{}</pre>\
          <p class=\"shingle-error-note\">The preview shows the last version that built. \
          Fix the problem and save: this message goes away by itself.</p></div>",
-        escape(text)
+        crate::context::html(text)
     )
 }
 
@@ -228,22 +228,6 @@ fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         return None;
     }
     (0..=haystack.len() - needle.len()).rev().find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
-/// Text made safe to put inside HTML elements and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

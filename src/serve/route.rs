@@ -198,7 +198,7 @@ pub fn segments(path: &str) -> Option<Vec<String>> {
     let last = raw.len() - 1;
     let mut decoded = Vec::with_capacity(raw.len());
     for (i, segment) in raw.iter().enumerate() {
-        let segment = percent_decode(segment)?;
+        let segment = crate::url::decode_strict(segment)?;
         let empty_inside = segment.is_empty() && i != last;
         if empty_inside
             || segment == "."
@@ -211,23 +211,6 @@ pub fn segments(path: &str) -> Option<Vec<String>> {
         decoded.push(segment);
     }
     Some(decoded)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` of a file, by its extension.

@@ -328,7 +328,7 @@ where
                 "describe the image between the brackets: ![What the picture shows](…)",
             );
         }
-        let external = dest.contains("://") || dest.starts_with("//") || dest.starts_with("data:");
+        let external = crate::url::is_external(&dest);
         let mut size = None;
         let mut src = dest.to_string();
         if !external {
@@ -456,30 +456,12 @@ fn has_event_handler(lower: &str) -> bool {
     false
 }
 
-/// `Caf%C3%A9%20menu.md` → `Café menu.md`; `None` when nothing was escaped or the result is
-/// not text.
+/// `Caf%C3%A9%20menu.md` → `Café menu.md`; `None` when there was nothing to decode.
 fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return None;
+    match crate::url::decode(text) {
+        std::borrow::Cow::Owned(decoded) => Some(decoded),
+        std::borrow::Cow::Borrowed(_) => None,
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
-        let hex = hex.and_then(|h| std::str::from_utf8(h).ok());
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-            Some(byte) if bytes[i] == b'%' => {
-                out.push(byte);
-                i += 3;
-            }
-            _ => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Builds the nested table of contents from a flat list of headings.

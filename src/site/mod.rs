@@ -91,7 +91,7 @@ fn links_fingerprint(
         text.push('\n');
         text.push_str(path);
     }
-    crate::load::assets::content_hash(text.as_bytes())
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// How the site is being built.
@@ -204,7 +204,7 @@ impl Site {
         let bodies: Vec<(u64, Arc<Html>)> = documents
             .par_iter()
             .map(|d| {
-                let hash = crate::load::assets::content_hash(d.source.text.as_bytes());
+                let hash = xxhash_rust::xxh3::xxh3_64(d.source.text.as_bytes());
                 match cache.bodies.get(&d.rel) {
                     Some((known, body)) if *known == hash => (hash, Arc::clone(body)),
                     _ => (hash, Arc::new(render_body(d, &links))),
@@ -224,7 +224,7 @@ impl Site {
                 .clone()
                 .or_else(|| doc.front.testimonial().and_then(|t| t.author.clone()))
                 .or_else(|| body.first_heading.clone())
-                .unwrap_or_else(|| title_from_slug(&slug));
+                .unwrap_or_else(|| crate::content::slug::title(&slug));
             pages.push(Page { doc, slug, path, body, title });
         }
         let mut site = Site {
@@ -356,12 +356,12 @@ impl Site {
 
     /// The URL of a site path, with the base path: `services/` → `/repo/services/`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        crate::url::join(&self.base_path, path)
     }
 
     /// The absolute URL of a site path.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
+        crate::url::join(&self.config.base_url, path)
     }
 
     /// The page of the content file `rel` (`about.md`), if it has a page.
@@ -471,7 +471,7 @@ fn render_faq(
     let start = page.doc.source.body_start;
     let (_, questions) = faq::split(body);
     let mut used = HashMap::new();
-    let services_prefix = format!("{base_path}{}", paths::list_folder(Kind::Service).unwrap_or_default());
+    let services_prefix = crate::url::join(base_path, paths::list_folder(Kind::Service).unwrap_or_default());
     let mut problems = Vec::new();
     let items = questions
         .iter()
@@ -517,12 +517,4 @@ fn collect_tags(pages: &[Page], posts: &[usize]) -> Vec<Tag> {
         }
     }
     tags.into_values().collect()
-}
-
-fn title_from_slug(slug: &str) -> String {
-    let mut title = slug.replace('-', " ");
-    if let Some(first) = title.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    title
 }
