@@ -90,7 +90,7 @@ pub struct DocumentCache {
 /// Reads every content file under `root/content`, reusing what `cache` holds for files whose
 /// size and modification time have not changed.
 pub fn load_cached(root: &Path, options: LoadOptions, cache: &mut DocumentCache) -> Content {
-    let (files, mut diagnostics) = walk(root, &root.join("content"), |name| name.ends_with(".md"));
+    let (files, mut diagnostics) = walk(root, &root.join("content"), |name| name.ends_with(".md"), Hidden::Skip);
     let stamps: Vec<(u64, Option<SystemTime>)> = files
         .iter()
         .map(|path| std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None)))
@@ -121,9 +121,29 @@ pub fn load_cached(root: &Path, options: LoadOptions, cache: &mut DocumentCache)
     Content { documents, diagnostics, unreadable }
 }
 
-/// Lists the files under `dir` whose names pass `wanted`, sorted, skipping hidden files, editor
-/// temp files and symlinks that lead outside `root` (each of those is a warning).
-pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// What a walk does with hidden files (names starting with a dot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// Skips them without a word (content, templates: a hidden file there is never a page).
+    Skip,
+    /// Publishes `.well-known/` and `.htaccess`, which web hosts read; warns about any other
+    /// (a `.git/` or `.env` copied into `static/` must not be published unnoticed). Files the
+    /// operating system leaves behind (`.DS_Store`, `Thumbs.db`) are skipped without a word.
+    Static,
+}
+
+/// Hidden names that web hosts read, published from `static/`.
+pub const PUBLISHED_HIDDEN: [&str; 2] = [".well-known", ".htaccess"];
+
+/// Files operating systems leave in folders, never published and never mentioned.
+fn is_system_file(name: &str) -> bool {
+    matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".Spotlight-V100" | ".Trashes" | ".fseventsd")
+        || name.starts_with("._")
+}
+
+/// Lists the files under `dir` whose names pass `wanted`, sorted, skipping editor temp files,
+/// hidden files as `hidden` says, and symlinks that lead outside `root` (a warning each).
+pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool, hidden: Hidden) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -133,7 +153,8 @@ pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<Path
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     let mut walker = walker.filter_entry(|entry| {
         let name = entry.file_name().to_string_lossy();
-        entry.depth() == 0 || !is_ignored(&name) || is_nameless_markdown(&name)
+        let dotted = name.starts_with('.') && !is_system_file(&name);
+        entry.depth() == 0 || !is_ignored(&name) || is_nameless_markdown(&name) || (hidden == Hidden::Static && dotted)
     });
     while let Some(entry) = walker.next() {
         let entry = match entry {
@@ -169,7 +190,22 @@ pub fn walk(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<Path
                 continue;
             }
         }
-        if is_nameless_markdown(&entry.file_name().to_string_lossy()) {
+        let name = entry.file_name().to_string_lossy();
+        if hidden == Hidden::Static && name.starts_with('.') && !PUBLISHED_HIDDEN.contains(&name.as_ref()) {
+            let what = if entry.file_type().is_dir() { "folder" } else { "file" };
+            problems.push(
+                Diagnostic::warning(
+                    display_path(root, entry.path()),
+                    format!("this hidden {what} is not published (only .well-known/ and .htaccess are)"),
+                )
+                .help("rename it without the leading dot if visitors should get it"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if is_nameless_markdown(&name) {
             // hidden by its leading dot, but plainly meant as a page: say why it is missing
             problems.push(
                 Diagnostic::warning(

@@ -51,7 +51,7 @@ impl Assets {
 
     /// Adds every file under `dir` on disk (skipping hidden files and symlinks leading out of `root`).
     pub fn add_folder(&mut self, root: &Path, dir: &Path) -> Vec<Diagnostic> {
-        let (files, problems) = crate::content::walk(root, dir, |_| true);
+        let (files, problems) = crate::content::walk(root, dir, |_| true, crate::content::Hidden::Static);
         for path in files {
             let rel = crate::error::display_path(dir, &path);
             self.insert(rel, Bytes::Disk(path));

@@ -144,7 +144,7 @@ fn add_builtin_static(dir: &'static Dir<'static>, prefix: &str, assets: &mut Ass
 }
 
 fn add_disk_templates(root: &Path, dir: &Path, out: &mut Vec<TemplateSource>) -> Vec<Diagnostic> {
-    let (files, mut problems) = crate::content::walk(root, dir, |_| true);
+    let (files, mut problems) = crate::content::walk(root, dir, |_| true, crate::content::Hidden::Skip);
     for path in files {
         let name = display_path(dir, &path);
         let file = display_path(root, &path);

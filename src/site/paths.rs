@@ -381,6 +381,15 @@ impl Table<'_> {
                 Bytes::Generated(_) => path.clone(),
             };
             let own = matches!(bytes, Bytes::Disk(file) if file.starts_with(site.config.root.join("static")));
+            if let Some((part, problem)) =
+                path.split('/').find_map(|p| crate::context::file_name(p).err().map(|e| (p, e)))
+            {
+                self.problems.push(
+                    Diagnostic::error(&shown, format!("this file cannot be published: '{part}' {}", problem.reason()))
+                        .help("rename it"),
+                );
+                continue;
+            }
             let Err(taken) = self.claim(path.clone(), Origin::Static(path.clone())) else { continue };
             match taken {
                 Origin::Robots | Origin::Cname if own => {
@@ -401,7 +410,7 @@ impl Table<'_> {
                         .help(help),
                     );
                 }
-                Origin::Redirects { .. } if own => {
+                Origin::Redirects { .. } => {
                     self.outputs.files.insert(path.clone(), Origin::Redirects { own: Some(path.clone()) });
                 }
                 Origin::NoJekyll => {}
