@@ -22,7 +22,7 @@ pub fn write_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<(
 
 /// `text` without the characters no page may carry (borrowed when it has none, the usual case).
 fn publishable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_unpublishable) {
+    if may_hold_unpublishable(text) && text.chars().any(is_unpublishable) {
         std::borrow::Cow::Owned(text.chars().filter(|c| !is_unpublishable(*c)).collect())
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -65,8 +65,25 @@ pub fn is_unpublishable(c: char) -> bool {
     }
 }
 
+/// Whether `text` may hold an unpublishable character: a quick look at its bytes, so the text
+/// that holds none (nearly all of it) is never walked character by character.
+fn may_hold_unpublishable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
+        // U+0080–U+009F
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        // U+F000 and above, where the noncharacters are: the characters decide
+        0xef..=0xf4 => true,
+        _ => false,
+    })
+}
+
 /// `text` without unpublishable characters, and the byte offset of the first one removed.
 pub fn without_unpublishable(text: &str) -> Option<(String, usize, usize)> {
+    if !may_hold_unpublishable(text) {
+        return None;
+    }
     let first = text.find(is_unpublishable)?;
     let removed = text.chars().filter(|c| is_unpublishable(*c)).count();
     Some((text.chars().filter(|c| !is_unpublishable(*c)).collect(), first, removed))

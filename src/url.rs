@@ -33,7 +33,11 @@ pub fn decode_strict(text: &str) -> Option<String> {
 
 /// A path of the site joined to the base path: (`/repo/`, `services/`) → `/repo/services/`.
 pub fn join(base_path: &str, path: &str) -> String {
-    format!("{base_path}{}", path.trim_start_matches('/'))
+    let path = path.trim_start_matches('/');
+    let mut url = String::with_capacity(base_path.len() + path.len());
+    url.push_str(base_path);
+    url.push_str(path);
+    url
 }
 
 #[cfg(test)]

@@ -64,7 +64,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let _lock = output::lock(&options.root, &out)?;
     let loader = LoaderOptions { base_url: options.base_url.clone(), drafts: options.drafts, preview: false };
     let loaded = load::load(&options.root, loader)?;
-    timing("load", started);
+    let steps = loaded.timings;
+    timing(&format!("load (theme {:?}, content {:?}, site {:?})", steps.theme, steps.content, steps.site), started);
     let site = &loaded.site;
     let renderer = Renderer::new(&loaded.theme, site, Mode::Build).map_err(Error::Site)?;
     let writer = output::Writer::open(&out)?;
@@ -95,9 +96,15 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     })
 }
 
-/// With `SHINGLE_TIMINGS=1`, prints how long the build has run at each step (for profiling).
+/// With `SHINGLE_TIMINGS=1`, prints how long the build has run at each step, and the memory it
+/// holds where the system says (for profiling).
 fn timing(step: &str, started: Instant) {
     if std::env::var_os("SHINGLE_TIMINGS").is_some() {
-        eprintln!("[timing] {step}: {} ms", started.elapsed().as_millis());
+        let resident = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| status.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l[6..].trim().to_string()))
+            .map(|rss| format!(", {rss} resident"))
+            .unwrap_or_default();
+        eprintln!("[timing] {step}: {} ms{resident}", started.elapsed().as_millis());
     }
 }

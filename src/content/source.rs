@@ -21,9 +21,17 @@ impl Source {
         &self.text[self.front.clone()]
     }
 
-    /// The Markdown body.
+    /// The Markdown body (empty once [`Source::forget_body`] let it go).
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Lets go of the body's text, keeping the front matter for the positions of later
+    /// problems: once a site's bodies are rendered, a build of thousands of pages need not hold
+    /// every Markdown file as well as its HTML.
+    pub fn forget_body(&mut self) {
+        self.text.truncate(self.body_start);
+        self.text.shrink_to_fit();
     }
 
     /// Line (1-based) where the body starts.

@@ -142,7 +142,12 @@ impl Loader {
         let mut timings = LoadTimings::default();
         let started = Instant::now();
         let options = LoadOptions { empty_is_warning: self.options.preview };
-        let mut content = content::load_cached(&self.root, options, &mut self.documents);
+        // only the preview loads again, and only it keeps what it read for the next time
+        let mut content = if self.options.preview {
+            content::load_cached(&self.root, options, &mut self.documents)
+        } else {
+            content::load(&self.root, options)
+        };
         let mut problems = kept.problems.clone();
         problems.extend(config.warnings.iter().cloned());
         problems.append(&mut content.diagnostics);
@@ -150,7 +155,8 @@ impl Loader {
         timings.content = started.elapsed();
         let started = Instant::now();
         let site_options = SiteOptions { drafts: self.options.drafts };
-        let site = Site::new_cached(config, content, assets, site_options, &mut self.bodies).map_err(Error::Site)?;
+        let cache = self.options.preview.then_some(&mut self.bodies);
+        let site = Site::new_cached(config, content, assets, site_options, cache).map_err(Error::Site)?;
         timings.site = started.elapsed();
         Ok(Loaded { site, theme: kept.theme.clone(), timings, full: false })
     }

@@ -57,7 +57,12 @@ pub struct Paginator {
 pub struct PageNumber {
     pub number: usize,
     pub url: String,
+    /// Pages are left out just before this one (show "…").
+    pub gap_before: bool,
 }
+
+/// Page numbers shown either side of the current page; the first and last are always shown.
+const NEAR: usize = 2;
 
 /// A rendered list: where it goes and what it shows.
 #[derive(Debug)]
@@ -93,9 +98,26 @@ fn paginate(site: &Site, base: &str, total_items: usize, per: usize, number: usi
         total,
         previous_url: (number > 1).then(|| site.url(&path_of(number - 1))),
         next_url: (number < total).then(|| site.url(&path_of(number + 1))),
-        pages: (1..=total).map(|n| PageNumber { number: n, url: site.url(&path_of(n)) }).collect(),
+        pages: shown_pages(number, total)
+            .into_iter()
+            .scan(0, |last, n| {
+                let gap_before = n > *last + 1;
+                *last = n;
+                Some(PageNumber { number: n, url: site.url(&path_of(n)), gap_before })
+            })
+            .collect(),
     };
     (path_of(number), paginator)
+}
+
+/// The page numbers a list of `total` pages shows on page `current`: the first, the last and
+/// those near the current one, so a blog of 800 pages does not list 800 links on each.
+fn shown_pages(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(NEAR).max(1)..=(current + NEAR).min(total);
+    let mut pages: Vec<usize> = [1, total].into_iter().chain(near).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
 }
 
 fn summary<'a>(site: &'a Site, index: usize) -> Summary<'a> {
@@ -291,7 +313,9 @@ pub struct SiteView<'a> {
     pub services: Vec<ServiceSummary<'a>>,
     pub testimonials: Vec<TestimonialView<'a>>,
     pub work: Vec<CaseStudySummary<'a>>,
-    pub posts: Vec<PostSummary<'a>>,
+    /// Every post: filled in by the renderer, which shares each tag between the posts carrying it.
+    #[serde(skip)]
+    pub posts: (),
     pub tags: Vec<TagView>,
     pub skills: &'a [SkillCategory],
     pub faq: Vec<FaqView<'a>>,
@@ -393,7 +417,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         services: site.services.iter().map(|&i| site.service_summary(&site.pages[i])).collect(),
         testimonials: site.testimonials.iter().map(|&i| site.testimonial_view(&site.pages[i])).collect(),
         work: site.work.iter().map(|&i| site.case_study_summary(&site.pages[i])).collect(),
-        posts: site.posts.iter().map(|&i| site.post_summary(&site.pages[i])).collect(),
+        posts: (),
         tags: site.tags.iter().map(|t| site.tag_view(t)).collect(),
         skills: &site.skills,
         faq: site.faq.iter().map(|f| site.faq_view(f)).collect(),
@@ -417,5 +441,18 @@ pub fn list_title(site: &Site, section: Option<usize>, folder: &str) -> String {
     match section {
         Some(i) => site.pages[i].title.clone(),
         None => crate::content::slug::title(folder.trim_end_matches('/')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_show_the_pages_near_the_current_one() {
+        assert_eq!(shown_pages(1, 1), [1]);
+        assert_eq!(shown_pages(1, 800), [1, 2, 3, 800]);
+        assert_eq!(shown_pages(400, 800), [1, 398, 399, 400, 401, 402, 800]);
+        assert_eq!(shown_pages(5, 6), [1, 3, 4, 5, 6]);
     }
 }

@@ -242,6 +242,25 @@ fn list_template(kind: Kind, files: &HashMap<String, String>) -> &'static str {
     }
 }
 
+/// `site.posts`: every post's summary, each tag made once and shared by the posts carrying it
+/// (a blog of thousands of posts would otherwise hold thousands of copies of each tag).
+fn posts_value(site: &Site) -> Value {
+    let tags: HashMap<&str, Value> =
+        site.tags.iter().map(|tag| (tag.slug.as_str(), Value::from_serializable(&site.tag_view(tag)))).collect();
+    let posts: Vec<Value> = site
+        .posts
+        .iter()
+        .map(|&i| {
+            let page = &site.pages[i];
+            let mut summary = Value::from_serializable(&site.post_summary(page)).into_map().unwrap_or_default();
+            let shared: Vec<Value> = site.tag_slugs(page).filter_map(|slug| tags.get(slug.as_str()).cloned()).collect();
+            summary.insert("tags".into(), Value::from(shared));
+            Value::from(summary)
+        })
+        .collect();
+    Value::from(posts)
+}
+
 /// The `site` value, built once per render and shared by every page.
 struct SiteValue {
     map: tera::Map,
@@ -253,7 +272,8 @@ struct SiteValue {
 impl SiteValue {
     fn new(site: &Site, theme: &Theme, mode: Mode) -> SiteValue {
         let view = crate::render::lists::site_view(site, theme);
-        let map = Value::from_serializable(&view).into_map().unwrap_or_default();
+        let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+        map.insert("posts".into(), posts_value(site));
         let (menu, footer) = crate::render::lists::menus(site);
         let footer: Vec<LinkView> =
             footer.into_iter().map(|(name, url)| LinkView { name, url, active: false }).collect();

@@ -355,16 +355,26 @@ impl Site {
     }
 
     fn tag_views(&self, page: &Page) -> Vec<TagView> {
-        let mut views: Vec<TagView> = Vec::new();
-        for name in page.doc.front.tags() {
+        self.tag_slugs(page).filter_map(|slug| self.tag(&slug)).map(|tag| self.tag_view(tag)).collect()
+    }
+
+    /// The slugs of a post's tags, each once, in the order written.
+    pub fn tag_slugs<'p>(&self, page: &'p Page) -> impl Iterator<Item = String> + 'p {
+        let mut seen: Vec<String> = Vec::new();
+        page.doc.front.tags().iter().take(crate::content::MAX_TAGS_PER_POST).filter_map(move |name| {
             let slug = crate::content::slug::slugify(name);
-            if let Some(tag) = self.tags.iter().find(|t| t.slug == slug)
-                && !views.iter().any(|v| v.slug == slug)
-            {
-                views.push(self.tag_view(tag));
+            if slug.is_empty() || seen.contains(&slug) {
+                return None;
             }
-        }
-        views
+            seen.push(slug.clone());
+            Some(slug)
+        })
+    }
+
+    /// The tag with this slug.
+    pub fn tag(&self, slug: &str) -> Option<&crate::site::Tag> {
+        // tags are kept in slug order
+        self.tags.binary_search_by(|tag| tag.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
     }
 
     /// A tag's view.

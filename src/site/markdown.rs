@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::context::html as escape;
 use crate::error::{Diagnostic, Severity, line_col};
-use crate::site::highlight::code_block;
 
 /// The marker that ends a post's summary.
 const MORE: &str = "<!-- more -->";
@@ -37,6 +36,10 @@ pub trait Resolver: Sync {
     fn static_file(&self, path: &str) -> Option<StaticFile>;
     /// The site's base path, `/` or `/repo/`.
     fn base_path(&self) -> &str;
+    /// A code block as highlighted HTML (a resolver may remember blocks it has seen).
+    fn code_block(&self, code: &str, language: &str) -> String {
+        crate::site::highlight::code_block(code, language)
+    }
 }
 
 /// A static file as a page links to it.
@@ -120,6 +123,8 @@ pub fn render(place: &Place, resolver: &dyn Resolver) -> Html {
         out.summary = Some(html[..at].to_string());
         html.replace_range(at..at + MORE_SENTINEL.len(), "");
     }
+    // the site keeps every body until its pages are written: no spare capacity
+    html.shrink_to_fit();
     out.html = html;
     out
 }
@@ -187,7 +192,7 @@ where
                 Event::InlineHtml(raw)
             }
             Event::Text(text) => {
-                self.out.word_count += text.split_whitespace().count();
+                self.out.word_count += words(&text);
                 // a character reference (`&#1;`) can name a character no page may carry
                 match crate::context::without_unpublishable(&text) {
                     Some((kept, _, _)) => Event::Text(kept.into()),
@@ -371,7 +376,7 @@ where
             pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
             pulldown_cmark::CodeBlockKind::Indented => String::new(),
         };
-        let html = code_block(&code, &language);
+        let html = self.resolver.code_block(&code, &language);
         if html.contains("class=\"hl-") {
             self.out.has_code = true;
         }
@@ -454,6 +459,23 @@ fn has_event_handler(lower: &str) -> bool {
         i = start;
     }
     false
+}
+
+/// How many words `text` has, quickly for plain ASCII (most text), as `split_whitespace` counts.
+fn words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for byte in text.bytes() {
+        let space = byte.is_ascii_whitespace() || byte == 0x0b;
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+    }
+    count
 }
 
 /// `Caf%C3%A9%20menu.md` → `Café menu.md`; `None` when there was nothing to decode.

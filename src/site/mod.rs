@@ -7,7 +7,9 @@ pub mod markdown;
 pub mod paths;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -139,10 +141,24 @@ pub struct Site {
 }
 
 struct Links<'a> {
-    urls: HashMap<&'a str, String>,
+    urls: FxHashMap<String, String>,
     assets: &'a Assets,
     base_path: &'a str,
+    /// Code blocks highlighted in this build, by language and code: a block used on many pages
+    /// (an embed snippet, a template) is highlighted once.
+    highlighted: Mutex<Highlighted>,
 }
+
+/// Code blocks already highlighted, and how many bytes of code they hold.
+#[derive(Default)]
+struct Highlighted {
+    blocks: FxHashMap<(String, String), Arc<str>>,
+    code_bytes: usize,
+}
+
+/// Code highlighted once is kept up to this many bytes of code, so a site of many different
+/// blocks never keeps them all.
+const KEPT_CODE: usize = 4 * 1024 * 1024;
 
 impl Resolver for Links<'_> {
     fn content_url(&self, path: &str) -> Option<String> {
@@ -156,6 +172,19 @@ impl Resolver for Links<'_> {
     fn base_path(&self) -> &str {
         self.base_path
     }
+    fn code_block(&self, code: &str, language: &str) -> String {
+        let key = (language.to_string(), code.to_string());
+        if let Some(html) = self.highlighted.lock().unwrap_or_else(|e| e.into_inner()).blocks.get(&key) {
+            return html.to_string();
+        }
+        let html = crate::site::highlight::code_block(code, language);
+        let mut kept = self.highlighted.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.code_bytes + code.len() <= KEPT_CODE {
+            kept.code_bytes += code.len();
+            kept.blocks.insert(key, Arc::from(html.as_str()));
+        }
+        html
+    }
 }
 
 impl Site {
@@ -166,57 +195,78 @@ impl Site {
         assets: Assets,
         options: SiteOptions,
     ) -> Result<Site, Vec<Diagnostic>> {
-        Site::new_cached(config, content, assets, options, &mut BodyCache::default())
+        Site::new_cached(config, content, assets, options, None)
     }
 
     /// Like [`Site::new`], reusing the rendered bodies in `cache` of files whose text has not
-    /// changed, as long as the site's pages and static files are the same ones.
+    /// changed, as long as the site's pages and static files are the same ones. Without a cache
+    /// (a build, which loads once), each Markdown text is let go as soon as it is rendered.
     pub fn new_cached(
         config: Config,
         content: Content,
         assets: Assets,
         options: SiteOptions,
-        cache: &mut BodyCache,
+        mut cache: Option<&mut BodyCache>,
     ) -> Result<Site, Vec<Diagnostic>> {
         let base_path = config.base_path();
         let mut diagnostics = content.diagnostics;
-        let documents: Vec<Arc<Document>> =
+        let mut documents: Vec<Arc<Document>> =
             content.documents.into_iter().filter(|d| options.drafts || !d.front.basics.draft).collect();
         let placed: Vec<(String, String)> = documents.iter().map(|d| paths::place(d)).collect();
-        let mut urls: HashMap<&str, String> = documents
+        let mut urls: FxHashMap<String, String> = documents
             .iter()
             .zip(&placed)
             .filter(|(d, _)| d.kind.has_page())
-            .map(|(d, (_, path))| (d.rel.as_str(), format!("{base_path}{path}")))
+            .map(|(d, (_, path))| (d.rel.clone(), crate::url::join(&base_path, path)))
             .collect();
         // a file that did not parse is reported once, not again by every link to it; the build
         // stops on its error, so the address given here is never published
         for rel in &content.unreadable {
-            urls.entry(rel.as_str()).or_insert_with(|| format!("{base_path}{rel}"));
+            urls.entry(rel.clone()).or_insert_with(|| crate::url::join(&base_path, rel));
         }
         let fingerprint = links_fingerprint(&base_path, &documents, &placed, &assets);
-        if cache.fingerprint != fingerprint {
+        if let Some(cache) = cache.as_deref_mut()
+            && cache.fingerprint != fingerprint
+        {
             // a page or static file came or went: any link or image may now resolve differently
             cache.bodies.clear();
             cache.fingerprint = fingerprint;
         }
-        let links = Links { urls, assets: &assets, base_path: &base_path };
+        let links = Links { urls, assets: &assets, base_path: &base_path, highlighted: Mutex::default() };
+        let known = cache.as_deref().map(|c| &c.bodies);
+        let keep_text = cache.is_some();
         let bodies: Vec<(u64, Arc<Html>)> = documents
-            .par_iter()
+            .par_iter_mut()
             .map(|d| {
                 let hash = xxhash_rust::xxh3::xxh3_64(d.source.text.as_bytes());
-                match cache.bodies.get(&d.rel) {
-                    Some((known, body)) if *known == hash => (hash, Arc::clone(body)),
-                    _ => (hash, Arc::new(render_body(d, &links))),
+                let body = match known.and_then(|bodies| bodies.get(&d.rel)) {
+                    Some((old, body)) if *old == hash => Arc::clone(body),
+                    _ => Arc::new(render_body(d, &links)),
+                };
+                // the FAQ and skills are read by structure later; any other text is done with
+                if !keep_text
+                    && !matches!(d.kind, Kind::Faq | Kind::Skills)
+                    && let Some(doc) = Arc::get_mut(d)
+                {
+                    doc.source.forget_body();
                 }
+                (hash, body)
             })
             .collect();
         drop(links);
-        cache.bodies.clear();
         let mut pages = Vec::with_capacity(documents.len());
-        for ((doc, (slug, path)), (hash, body)) in documents.into_iter().zip(placed).zip(bodies) {
-            cache.bodies.insert(doc.rel.clone(), (hash, Arc::clone(&body)));
-            diagnostics.extend(body.diagnostics.iter().cloned());
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.bodies.clear();
+        }
+        for ((doc, (slug, path)), (hash, mut body)) in documents.into_iter().zip(placed).zip(bodies) {
+            match (cache.as_deref_mut(), Arc::get_mut(&mut body)) {
+                (Some(cache), _) => {
+                    cache.bodies.insert(doc.rel.clone(), (hash, Arc::clone(&body)));
+                    diagnostics.extend(body.diagnostics.iter().cloned());
+                }
+                (None, Some(own)) => diagnostics.append(&mut own.diagnostics),
+                (None, None) => diagnostics.extend(body.diagnostics.iter().cloned()),
+            }
             let title = doc
                 .front
                 .page
@@ -268,6 +318,12 @@ impl Site {
             );
         }
         site.read_skills_and_faq(&mut diagnostics);
+        for page in &mut site.pages {
+            // a file the preview keeps for the next rebuild is shared, and keeps its text
+            if let Some(doc) = Arc::get_mut(&mut page.doc) {
+                doc.source.forget_body();
+            }
+        }
         diagnostics.extend(site.check_references());
         let (outputs, problems) = Outputs::of(&site);
         site.outputs = outputs;
@@ -314,7 +370,7 @@ impl Site {
                     diagnostics.extend(problems);
                 }
                 Kind::Faq => {
-                    let (items, problems) = render_faq(page, &self.page_urls(), &self.assets, &self.base_path);
+                    let (items, problems) = render_faq(page, self.page_urls(), &self.assets, &self.base_path);
                     self.faq = items;
                     diagnostics.extend(problems);
                 }
@@ -323,15 +379,15 @@ impl Site {
         }
     }
 
-    fn page_urls(&self) -> HashMap<&str, String> {
-        let mut urls: HashMap<&str, String> = self
+    fn page_urls(&self) -> FxHashMap<String, String> {
+        let mut urls: FxHashMap<String, String> = self
             .pages
             .iter()
             .filter(|p| p.doc.kind.has_page())
-            .map(|p| (p.doc.rel.as_str(), self.url(&p.path)))
+            .map(|p| (p.doc.rel.clone(), self.url(&p.path)))
             .collect();
         for rel in &self.unreadable {
-            urls.entry(rel.as_str()).or_insert_with(|| self.url(rel));
+            urls.entry(rel.clone()).or_insert_with(|| self.url(rel));
         }
         urls
     }
@@ -462,11 +518,11 @@ fn render_body(doc: &Document, links: &Links) -> Html {
 
 fn render_faq(
     page: &Page,
-    urls: &HashMap<&str, String>,
+    urls: FxHashMap<String, String>,
     assets: &Assets,
     base_path: &str,
 ) -> (Vec<FaqItem>, Vec<Diagnostic>) {
-    let links = Links { urls: urls.clone(), assets, base_path };
+    let links = Links { urls, assets, base_path, highlighted: Mutex::default() };
     let body = page.doc.source.body();
     let start = page.doc.source.body_start;
     let (_, questions) = faq::split(body);
