@@ -68,15 +68,12 @@ pub fn is_unpublishable(c: char) -> bool {
 /// Whether `text` may hold an unpublishable character: a quick look at its bytes, so the text
 /// that holds none (nearly all of it) is never walked character by character.
 fn may_hold_unpublishable(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
-        // U+0080–U+009F
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        // U+F000 and above, where the noncharacters are: the characters decide
-        0xef..=0xf4 => true,
-        _ => false,
-    })
+    // a control character (but tab and line ends), DEL, the lead byte of U+0080–U+00BF (the C1
+    // controls are there), or of U+F000 and above (where the noncharacters are); tested a
+    // block at a time, without branches, so it runs at memory speed
+    let suspect =
+        |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7f) | (b == 0xc2) | (b >= 0xef);
+    text.as_bytes().chunks(64).any(|block| block.iter().fold(false, |found, &b| found | suspect(b)))
 }
 
 /// `text` without unpublishable characters, and the byte offset of the first one removed.

@@ -461,21 +461,46 @@ fn has_event_handler(lower: &str) -> bool {
     false
 }
 
-/// How many words `text` has, quickly for plain ASCII (most text), as `split_whitespace` counts.
+/// How many words `text` has, as `split_whitespace` counts them, a byte at a time.
 fn words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
+    let bytes = text.as_bytes();
+    // branchless, so the compiler can test many bytes at once
+    let space = |b: u8| u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5);
+    if text.is_ascii() {
+        // a word starts at a byte that is not a space, after one that is (or at the start)
+        let first = bytes.first().map_or(0, |&b| usize::from(space(b) ^ 1));
+        let starts: usize = bytes.iter().zip(&bytes[1.min(bytes.len())..]).map(|(&a, &b)| usize::from(space(a) & (space(b) ^ 1))).sum();
+        return first + starts;
     }
     let mut count = 0;
     let mut in_word = false;
-    for byte in text.bytes() {
-        let space = byte.is_ascii_whitespace() || byte == 0x0b;
-        if !space && !in_word {
-            count += 1;
-        }
-        in_word = !space;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        // ASCII, nearly all of it, without branches; the rest may be a wider space
+        let width = if byte < 0x80 { usize::from(space(byte)) } else { whitespace_at(bytes, i) };
+        count += usize::from(width == 0 && !in_word);
+        in_word = width == 0;
+        i += width.max(1);
     }
     count
+}
+
+/// The length in bytes of the Unicode white space character starting at `i` (0 if none): the
+/// ASCII ones, NEL, no-break space, the Ogham space mark, the spaces U+2000–U+200A, the line and
+/// paragraph separators, the narrow no-break and medium mathematical spaces, the ideographic space.
+fn whitespace_at(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xc2 if matches!(bytes.get(i + 1), Some(0x85 | 0xa0)) => 2,
+        0xe1 if bytes.get(i + 1..i + 3) == Some(&[0x9a, 0x80]) => 3,
+        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f)) => 3,
+            _ => 0,
+        },
+        0xe3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => 3,
+        _ => 0,
+    }
 }
 
 /// `Caf%C3%A9%20menu.md` → `Café menu.md`; `None` when there was nothing to decode.
@@ -506,6 +531,13 @@ fn insert(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in ["", "one", " two  words ", "it’s “quoted” — fine", "no\u{a0}break\u{3000}ideo\u{2009}thin\u{85}nel", "£45 per\thour\n", "\u{1680}x\u{205f}y\u{2028}z"] {
+            assert_eq!(words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     struct Site;
     impl Resolver for Site {

@@ -138,6 +138,10 @@ pub struct Site {
     pub unreadable: Vec<String>,
     /// Every output file, by path, with what makes it.
     pub outputs: Outputs,
+    /// Index into `pages` by path inside `content/`.
+    by_file: FxHashMap<String, usize>,
+    /// Index into `pages` by kind and slug (the first, when two share one).
+    by_slug: FxHashMap<(Kind, String), usize>,
 }
 
 struct Links<'a> {
@@ -294,7 +298,13 @@ impl Site {
             warnings: Vec::new(),
             unreadable: content.unreadable.clone(),
             outputs: Outputs::default(),
+            by_file: FxHashMap::default(),
+            by_slug: FxHashMap::default(),
         };
+        for (i, page) in site.pages.iter().enumerate() {
+            site.by_file.insert(page.doc.rel.clone(), i);
+            site.by_slug.entry((page.doc.kind, page.slug.clone())).or_insert(i);
+        }
         site.sort();
         site.post_position = site.posts.iter().enumerate().map(|(rank, &i)| (i, rank)).collect();
         site.section_titles = site
@@ -422,12 +432,13 @@ impl Site {
 
     /// The page of the content file `rel` (`about.md`), if it has a page.
     pub fn page_of(&self, rel: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.doc.rel == rel && p.doc.kind.has_page())
+        let page = &self.pages[*self.by_file.get(rel)?];
+        page.doc.kind.has_page().then_some(page)
     }
 
     /// The page with this kind and slug.
     pub fn find(&self, kind: Kind, slug: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.doc.kind == kind && p.slug == slug)
+        self.by_slug.get(&(kind, slug.to_string())).map(|&i| &self.pages[i])
     }
 
     /// Testimonials that praise the service `slug`, in display order.
