@@ -68,6 +68,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     timing(&format!("load (theme {:?}, content {:?}, site {:?})", steps.theme, steps.content, steps.site), started);
     let site = &loaded.site;
     let renderer = Renderer::new(&loaded.theme, site, Mode::Build).map_err(Error::Site)?;
+    timing("templates", started);
     let writer = output::Writer::open(&out)?;
     for (path, origin) in site.outputs.iter() {
         if let Origin::Static(asset) = origin

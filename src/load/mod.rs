@@ -85,6 +85,7 @@ impl Loader {
 
     /// Reads everything: settings, theme, static files and content.
     pub fn load(&mut self) -> Result<Loaded, Error> {
+        crate::site::highlight::warm_up();
         self.kept = None;
         self.documents = DocumentCache::default();
         self.bodies = BodyCache::default();

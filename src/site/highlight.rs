@@ -16,6 +16,14 @@ fn syntaxes() -> &'static SyntaxSet {
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Loads the syntax definitions on another thread, so they are ready by the time the first
+/// code block is met instead of holding it up (they take a few milliseconds to unpack).
+pub fn warm_up() {
+    let _ = std::thread::Builder::new().name("shingle-syntaxes".into()).spawn(|| {
+        syntaxes();
+    });
+}
+
 /// A code block as HTML. An unknown or missing language gives a plain, escaped block.
 pub fn code_block(code: &str, language: &str) -> String {
     let language = language.split([',', ' ', '{']).next().unwrap_or("").trim();

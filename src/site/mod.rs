@@ -242,7 +242,8 @@ impl Site {
         let bodies: Vec<(u64, Arc<Html>)> = documents
             .par_iter_mut()
             .map(|d| {
-                let hash = xxhash_rust::xxh3::xxh3_64(d.source.text.as_bytes());
+                // only the preview's cache needs to know whether a text changed
+                let hash = if keep_text { xxhash_rust::xxh3::xxh3_64(d.source.text.as_bytes()) } else { 0 };
                 let body = match known.and_then(|bodies| bodies.get(&d.rel)) {
                     Some((old, body)) if *old == hash => Arc::clone(body),
                     _ => Arc::new(render_body(d, &links)),
