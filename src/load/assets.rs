@@ -36,6 +36,7 @@ pub struct Assets {
     files: BTreeMap<String, Bytes>,
     base_path: String,
     hashes: Mutex<BTreeMap<String, String>>,
+    sizes: Mutex<BTreeMap<String, Option<(usize, usize)>>>,
 }
 
 impl Assets {
@@ -113,12 +114,19 @@ impl Assets {
 
     /// Width and height of an image, if the file is one Shingle can read.
     pub fn image_size(&self, path: &str) -> Option<(usize, usize)> {
-        let bytes = self.files.get(path.trim_start_matches('/'))?;
+        let path = path.trim_start_matches('/');
+        let bytes = self.files.get(path)?;
+        // read once: pages, lists and feeds ask again and again for the same picture
+        if let Some(size) = self.sizes.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return *size;
+        }
         let size = match bytes {
             Bytes::Disk(file) => imagesize::size(file).ok(),
             other => other.read().ok().and_then(|b| imagesize::blob_size(&b).ok()),
         };
-        size.map(|s| (s.width, s.height)).or_else(|| svg_size(&bytes.read().ok()?))
+        let size = size.map(|s| (s.width, s.height)).or_else(|| svg_size(&bytes.read().ok()?));
+        self.sizes.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), size);
+        size
     }
 }
 

@@ -50,13 +50,30 @@ pub struct Renderer {
     mode: Mode,
 }
 
-impl Renderer {
-    /// Compiles the theme's templates with the helper functions for `site`.
-    pub fn new(theme: &Theme, site: &Site, mode: Mode) -> Result<Renderer, Vec<Diagnostic>> {
+/// A theme's templates, compiled: made once per theme and shared by every render of a site
+/// that uses it (the preview renders again after each edit; the templates stay the same).
+#[derive(Clone)]
+pub struct Templates {
+    tera: Tera,
+    files: HashMap<String, String>,
+    /// Components that use each other in a circle: file and chain, to explain Tera's depth error.
+    component_loop: Option<(String, Vec<String>)>,
+}
+
+impl Templates {
+    /// Compiles the theme's templates (a site's own `templates/` over the theme's).
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         tera.set_escape_fn(crate::context::write_html);
-        register_functions(&mut tera, site);
+        // Tera checks that every function a template calls exists; each render replaces these
+        // with the site's own
+        for name in FUNCTIONS {
+            tera.register_function(name, |_: Kwargs, _: &State| -> tera::TeraResult<Value> { Ok(Value::none()) });
+        }
+        tera.register_filter("json_encode", tera_contrib::json::json_encode);
+        tera.register_filter("slugify", tera_contrib::slug::slug);
+        tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
         let mut sources: Vec<(&str, &str)> = Vec::new();
         let mut files = HashMap::new();
         for template in &theme.templates {
@@ -66,7 +83,22 @@ impl Renderer {
         }
         tera.add_raw_templates(sources).map_err(|err| vec![template_error(&err, &files, None)])?;
         let component_loop = crate::load::theme::component_loop(&theme.templates);
-        Ok(Renderer { tera, files, component_loop, base: SiteValue::new(site, theme, mode), mode })
+        Ok(Templates { tera, files, component_loop })
+    }
+}
+
+impl Renderer {
+    /// Compiles the theme's templates with the helper functions for `site`.
+    pub fn new(theme: &Theme, site: &Site, mode: Mode) -> Result<Renderer, Vec<Diagnostic>> {
+        Ok(Renderer::with(&Templates::compile(theme)?, theme, site, mode))
+    }
+
+    /// A renderer for `site` from templates compiled before.
+    pub fn with(templates: &Templates, theme: &Theme, site: &Site, mode: Mode) -> Renderer {
+        let Templates { tera, files, component_loop } = templates.clone();
+        let mut tera = tera;
+        register_functions(&mut tera, site);
+        Renderer { tera, files, component_loop, base: SiteValue::new(site, theme, mode), mode }
     }
 
     /// Renders every file of the site but the static ones into memory, in path order.
@@ -249,10 +281,10 @@ fn posts_value(site: &Site) -> Value {
         site.tags.iter().map(|tag| (tag.slug.as_str(), Value::from_serializable(&site.tag_view(tag)))).collect();
     let posts: Vec<Value> = site
         .posts
-        .iter()
+        .par_iter()
         .map(|&i| {
             let page = &site.pages[i];
-            let mut summary = Value::from_serializable(&site.post_summary(page)).into_map().unwrap_or_default();
+            let mut summary = Value::from_serializable(&site.post_summary_untagged(page)).into_map().unwrap_or_default();
             let shared: Vec<Value> = site.tag_slugs(page).filter_map(|slug| tags.get(slug.as_str()).cloned()).collect();
             summary.insert("tags".into(), Value::from(shared));
             Value::from(summary)
@@ -305,6 +337,9 @@ impl SiteValue {
     }
 }
 
+/// The functions templates may call, bound to a site by `register_functions`.
+const FUNCTIONS: [&str; 4] = ["url_for", "asset", "image", "testimonials_for"];
+
 fn register_functions(tera: &mut Tera, site: &Site) {
     let base_path = site.base_path.clone();
     tera.register_function("url_for", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -348,9 +383,6 @@ fn register_functions(tera: &mut Tera, site: &Site) {
         let service: &str = kwargs.must_get("service")?;
         Ok(by_service.get(service).cloned().unwrap_or_else(|| Value::from_serializable(&Vec::<Value>::new())))
     });
-    tera.register_filter("json_encode", tera_contrib::json::json_encode);
-    tera.register_filter("slugify", tera_contrib::slug::slug);
-    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
 }
 
 /// A Tera error as a diagnostic in the template's own file.

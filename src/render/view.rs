@@ -334,6 +334,13 @@ impl Site {
 
     /// A post's summary: the text before `<!-- more -->`, else `summary`, else the description.
     pub fn post_summary<'a>(&'a self, page: &'a Page) -> PostSummary<'a> {
+        let mut summary = self.post_summary_untagged(page);
+        summary.tags = self.tag_views(page);
+        summary
+    }
+
+    /// A post's summary with its `tags` left empty, for a caller that adds views it shares.
+    pub fn post_summary_untagged<'a>(&'a self, page: &'a Page) -> PostSummary<'a> {
         let front = &page.doc.front;
         let summary = match (&page.body.summary, front.summary(), front.page.description.as_deref()) {
             (Some(html), _, _) => html.clone(),
@@ -347,7 +354,7 @@ impl Site {
             date: page.doc.front.date().map(|d| d.iso()),
             date_display: page.doc.front.date().map(|d| d.display()),
             summary,
-            tags: self.tag_views(page),
+            tags: Vec::new(),
             reading_time: Site::reading_time(page),
             cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
             draft: front.basics.draft,

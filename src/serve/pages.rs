@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::load::theme::Theme;
-use crate::render::{Mode, Renderer};
+use crate::render::{Mode, Renderer, Templates};
 use crate::site::Site;
 use crate::site::paths::Origin;
 
@@ -29,10 +29,10 @@ impl std::fmt::Debug for Pages {
 }
 
 impl Pages {
-    /// Compiles the templates, rendering nothing yet.
-    pub fn new(site: Site, theme: &Theme) -> Result<Pages, Vec<Diagnostic>> {
-        let renderer = Renderer::new(theme, &site, Mode::Serve)?;
-        Ok(Pages { site, renderer, done: Mutex::default(), stopped: AtomicBool::new(false) })
+    /// Binds the compiled templates to `site`, rendering nothing yet.
+    pub fn new(site: Site, theme: &Theme, templates: &Templates) -> Pages {
+        let renderer = Renderer::with(templates, theme, &site, Mode::Serve);
+        Pages { site, renderer, done: Mutex::default(), stopped: AtomicBool::new(false) }
     }
 
     /// Whether `path` is a file Shingle renders (not a static file).

@@ -14,6 +14,7 @@ use super::pages::Pages;
 use crate::error::{Diagnostic, Error, display_path, plain_io};
 use crate::load::assets::Bytes;
 use crate::load::{Loaded, Loader, LoaderOptions};
+use crate::render::Templates;
 use crate::site::paths::{self, Origin};
 
 /// A site built in memory.
@@ -67,13 +68,15 @@ pub struct Builder {
     /// Files of the site's own static/ folder published as they are (not hidden by a file
     /// Shingle makes), which a change can replace in place.
     published: HashSet<String>,
+    /// The theme's templates, compiled at the last full load.
+    templates: Option<Templates>,
 }
 
 impl Builder {
     /// A builder for the site at `root` (an absolute path), served at `base_url`.
     pub fn new(root: &Path, base_url: &str) -> Builder {
         let options = LoaderOptions { base_url: Some(base_url.to_string()), drafts: true, preview: true };
-        Builder { loader: Loader::new(root, options), statics: HashMap::new(), published: HashSet::new() }
+        Builder { loader: Loader::new(root, options), statics: HashMap::new(), published: HashSet::new(), templates: None }
     }
 
     /// Loads and renders everything.
@@ -143,7 +146,13 @@ impl Builder {
                 }
             }
         }
-        let pages = Pages::new(loaded.site, &loaded.theme).map_err(Error::Site)?;
+        // a content edit keeps the theme, and with it the compiled templates
+        let templates = match self.templates.take().filter(|_| !loaded.full) {
+            Some(templates) => templates,
+            None => Templates::compile(&loaded.theme).map_err(Error::Site)?,
+        };
+        let pages = Pages::new(loaded.site, &loaded.theme, &templates);
+        self.templates = Some(templates);
         timings.templates = started.elapsed();
         let started = Instant::now();
         // the 404 page answers every miss: ready before the first one
