@@ -93,6 +93,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Warnings beyond this many are counted, not printed: `shingle check` lists them all.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// The first warnings (at most [`SHOWN_WARNINGS`]) as printed after a build, one per paragraph,
+/// and a line counting the rest of `count`; empty when there are none.
+pub fn warnings_text<'a>(shown: impl IntoIterator<Item = &'a Diagnostic>, count: usize) -> String {
+    let mut text = String::new();
+    for warning in shown.into_iter().take(SHOWN_WARNINGS) {
+        text.push_str(&warning.to_string());
+        text.push('\n');
+    }
+    if count > SHOWN_WARNINGS {
+        let more = count - SHOWN_WARNINGS;
+        text.push_str(&format!("… and {more} more warnings; `shingle check` lists them all.\n"));
+    }
+    text
+}
+
 /// Why a command failed.
 #[derive(Debug)]
 pub enum Error {

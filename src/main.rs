@@ -33,7 +33,7 @@ fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Build { root, output, base_url, drafts } => {
             let report = build::build(&build::BuildOptions { root, output, base_url, drafts })?;
-            print_warnings(&report.warnings);
+            eprint!("{}", shingle::error::warnings_text(&report.warnings, report.warning_count));
             println!("{}", report.summary());
             Ok(())
         }
@@ -66,17 +66,5 @@ fn run(command: Command) -> Result<(), Error> {
             print!("{}", shingle::content::schema::command(kind.as_deref(), format)?);
             Ok(())
         }
-    }
-}
-
-/// Warnings beyond this many are counted, not printed: `shingle check` lists them all.
-const SHOWN_WARNINGS: usize = 20;
-
-fn print_warnings(warnings: &[shingle::Diagnostic]) {
-    for warning in warnings.iter().take(SHOWN_WARNINGS) {
-        eprintln!("{warning}");
-    }
-    if warnings.len() > SHOWN_WARNINGS {
-        eprintln!("… and {} more warnings; `shingle check` lists them all.", warnings.len() - SHOWN_WARNINGS);
     }
 }

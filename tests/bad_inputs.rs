@@ -46,7 +46,7 @@ fn row_03_empty_file_is_a_warning_while_previewing() {
     let site = plain().file("content/new-page.md", "").file("content/blank.md", "\n  \r\n\n");
     let loaded =
         load(site.root(), LoaderOptions { base_url: None, drafts: true, preview: true }).expect("the preview loads");
-    let warnings: Vec<String> = loaded.site.warnings.iter().map(ToString::to_string).collect();
+    let warnings: Vec<String> = loaded.site.warnings().iter().map(ToString::to_string).collect();
     let help = "\n  write front matter and some text, for example:\n  +++\n  title = \"About me\"\n  +++\n  A few words about you.";
     assert_eq!(
         warnings,

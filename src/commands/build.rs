@@ -31,8 +31,10 @@ pub struct Report {
     pub pages: usize,
     /// What the write did.
     pub stats: WriteStats,
-    /// Warnings to show.
+    /// The first warnings, to show (`shingle check` lists them all).
     pub warnings: Vec<Diagnostic>,
+    /// How many warnings there were.
+    pub warning_count: usize,
     /// How long it took, in milliseconds.
     pub millis: u128,
 }
@@ -41,7 +43,7 @@ impl Report {
     /// The one line printed on success.
     pub fn summary(&self) -> String {
         let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
-        let warnings = match self.warnings.len() {
+        let warnings = match self.warning_count {
             0 => String::new(),
             1 => " (1 warning)".to_string(),
             n => format!(" ({n} warnings)"),
@@ -92,7 +94,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     Ok(Report {
         pages: pages.into_inner(),
         stats,
-        warnings: loaded.site.warnings,
+        warnings: loaded.site.warnings().into_iter().take(crate::error::SHOWN_WARNINGS).cloned().collect(),
+        warning_count: loaded.site.warning_count(),
         millis: started.elapsed().as_millis(),
     })
 }

@@ -52,7 +52,7 @@ pub fn check(root: &Path) -> Result<Report, Error> {
         Err(Error::Site(diagnostics)) => return Ok(Report::new(0, false, diagnostics)),
         Err(other) => return Err(other),
     };
-    let mut diagnostics = loaded.site.warnings.clone();
+    let mut diagnostics: Vec<Diagnostic> = loaded.site.warnings().into_iter().cloned().collect();
     diagnostics.extend(front_matter_images(&loaded.site));
     diagnostics.extend(owner_photo(&loaded.site));
     let files = match build::render(&loaded, Mode::Build) {

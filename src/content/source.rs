@@ -13,6 +13,8 @@ pub struct Source {
     pub front: std::ops::Range<usize>,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
+    /// A hash of the text as read, to tell an edited file from an unchanged one.
+    pub hash: u64,
 }
 
 impl Source {
@@ -104,14 +106,16 @@ fn split(file: &str, text: String) -> Result<Source, Diagnostic> {
         return Err(yaml_error(file, &text));
     }
     if first_line != "+++" {
-        return Ok(Source { text, front: 0..0, body_start: 0 });
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        return Ok(Source { text, front: 0..0, body_start: 0, hash });
     }
     let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut pos = front_start;
     for line in text[front_start..].split_inclusive('\n') {
         if line.trim_end() == "+++" {
             let body_start = pos + line.len();
-            return Ok(Source { front: front_start..pos, body_start, text });
+            let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+            return Ok(Source { front: front_start..pos, body_start, text, hash });
         }
         pos += line.len();
     }

@@ -188,7 +188,7 @@ fn only_static(batch: &Batch) -> Option<Vec<PathBuf>> {
 fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
     match result {
         Ok(built) => {
-            let warnings = built.warnings;
+            let (warnings, warning_count) = (built.warnings, built.warning_count);
             let pages = Arc::clone(&built.pages);
             let (old, was_broken) = {
                 let mut served = app.served.write().unwrap_or_else(|e| e.into_inner());
@@ -208,7 +208,7 @@ fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
             }
             // the old site is freed once the pages were told, outside the lock
             drop(old);
-            print_warnings(&warnings);
+            print_warnings(&warnings, warning_count);
             // the page being looked at renders on request; the others now, in the background,
             // so template problems reach the overlay without holding up the next rebuild
             let app = Arc::clone(app);
@@ -243,22 +243,8 @@ fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
 }
 
 /// Every warning of a build, written at once (after the pages were told, so they wait for no terminal).
-/// Warnings beyond this many are counted, not printed, as `shingle build` does.
-const SHOWN_WARNINGS: usize = 20;
-
-fn print_warnings(warnings: &[Diagnostic]) {
-    if warnings.is_empty() {
-        return;
-    }
-    let mut text = String::new();
-    for warning in warnings.iter().take(SHOWN_WARNINGS) {
-        text.push_str(&warning.to_string());
-        text.push('\n');
-    }
-    if warnings.len() > SHOWN_WARNINGS {
-        let more = warnings.len() - SHOWN_WARNINGS;
-        text.push_str(&format!("… and {more} more warnings; `shingle check` lists them all.\n"));
-    }
+fn print_warnings(shown: &[Diagnostic], count: usize) {
+    let text = crate::error::warnings_text(shown, count);
     let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), text.as_bytes());
 }
 

@@ -27,6 +27,8 @@ pub struct Built {
     pub title: String,
     /// Warnings to show once.
     pub warnings: Vec<Diagnostic>,
+    /// How many warnings there were.
+    pub warning_count: usize,
     /// How long each phase took.
     pub timings: Timings,
 }
@@ -132,7 +134,8 @@ impl Builder {
         };
         let started = Instant::now();
         let title = loaded.site.config.title.clone();
-        let warnings = loaded.site.warnings.clone();
+        let warnings = loaded.site.warnings().into_iter().take(crate::error::SHOWN_WARNINGS).cloned().collect();
+        let warning_count = loaded.site.warning_count();
         let own = loaded.site.config.root.join("static");
         let mut files = HashMap::new();
         self.published.clear();
@@ -160,7 +163,7 @@ impl Builder {
             files.insert(paths::NOT_FOUND.to_string(), bytes);
         }
         timings.render = started.elapsed();
-        Ok(Built { files, pages: Arc::new(pages), title, warnings, timings })
+        Ok(Built { files, pages: Arc::new(pages), title, warnings, warning_count, timings })
     }
 }
 

@@ -65,12 +65,14 @@ pub struct FaqItem {
     pub links: Vec<Link>,
 }
 
-/// Bodies rendered by an earlier build, for the preview server: by content path, with the hash
-/// of the file's text, valid while the fingerprint of the site's links and files is the same.
+/// What an earlier build worked out, for the preview server, by content path with the hash of
+/// the file's text: each page's slug and address, and its rendered body (valid while the
+/// fingerprint of the site's links and files is the same).
 #[derive(Debug, Default)]
 pub struct BodyCache {
     fingerprint: u64,
-    bodies: HashMap<String, (u64, Arc<Html>)>,
+    bodies: FxHashMap<String, (u64, Arc<Html>)>,
+    places: FxHashMap<String, (u64, (String, String))>,
 }
 
 /// A hash of everything a body's links and images resolve against: every page's content path
@@ -132,8 +134,8 @@ pub struct Site {
     pub faq: Vec<FaqItem>,
     /// Static files, shared with the template functions.
     pub assets: Arc<Assets>,
-    /// Warnings (errors stop `Site::new`).
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings found outside the bodies (errors stop `Site::new`); see [`Site::warnings`].
+    other_warnings: Vec<Diagnostic>,
     /// Content files that could not be parsed (their own errors stop the build).
     pub unreadable: Vec<String>,
     /// Every output file, by path, with what makes it.
@@ -216,7 +218,13 @@ impl Site {
         let mut diagnostics = content.diagnostics;
         let mut documents: Vec<Arc<Document>> =
             content.documents.into_iter().filter(|d| options.drafts || !d.front.basics.draft).collect();
-        let placed: Vec<(String, String)> = documents.iter().map(|d| paths::place(d)).collect();
+        let placed: Vec<(String, String)> = documents
+            .iter()
+            .map(|d| match cache.as_deref().and_then(|c| c.places.get(&d.rel)) {
+                Some((hash, place)) if *hash == d.source.hash => place.clone(),
+                _ => paths::place(d),
+            })
+            .collect();
         let mut urls: FxHashMap<String, String> = documents
             .iter()
             .zip(&placed)
@@ -242,8 +250,7 @@ impl Site {
         let bodies: Vec<(u64, Arc<Html>)> = documents
             .par_iter_mut()
             .map(|d| {
-                // only the preview's cache needs to know whether a text changed
-                let hash = if keep_text { xxhash_rust::xxh3::xxh3_64(d.source.text.as_bytes()) } else { 0 };
+                let hash = d.source.hash;
                 let body = match known.and_then(|bodies| bodies.get(&d.rel)) {
                     Some((old, body)) if *old == hash => Arc::clone(body),
                     _ => Arc::new(render_body(d, &links)),
@@ -262,15 +269,18 @@ impl Site {
         let mut pages = Vec::with_capacity(documents.len());
         if let Some(cache) = cache.as_deref_mut() {
             cache.bodies.clear();
+            cache.places.clear();
         }
-        for ((doc, (slug, path)), (hash, mut body)) in documents.into_iter().zip(placed).zip(bodies) {
-            match (cache.as_deref_mut(), Arc::get_mut(&mut body)) {
-                (Some(cache), _) => {
-                    cache.bodies.insert(doc.rel.clone(), (hash, Arc::clone(&body)));
-                    diagnostics.extend(body.diagnostics.iter().cloned());
-                }
-                (None, Some(own)) => diagnostics.append(&mut own.diagnostics),
-                (None, None) => diagnostics.extend(body.diagnostics.iter().cloned()),
+        let mut body_errors = false;
+        for ((doc, (slug, path)), (hash, body)) in documents.into_iter().zip(placed).zip(bodies) {
+            // a body's warnings stay with it (the preview would otherwise copy thousands of them
+            // after every edit); its errors stop the site, with every other problem
+            if body.diagnostics.iter().any(Diagnostic::is_error) {
+                body_errors = true;
+            }
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.bodies.insert(doc.rel.clone(), (hash, Arc::clone(&body)));
+                cache.places.insert(doc.rel.clone(), (hash, (slug.clone(), path.clone())));
             }
             let title = doc
                 .front
@@ -296,7 +306,7 @@ impl Site {
             faq: Vec::new(),
             pages,
             assets: Arc::new(assets),
-            warnings: Vec::new(),
+            other_warnings: Vec::new(),
             unreadable: content.unreadable.clone(),
             outputs: Outputs::default(),
             by_file: FxHashMap::default(),
@@ -339,12 +349,26 @@ impl Site {
         let (outputs, problems) = Outputs::of(&site);
         site.outputs = outputs;
         diagnostics.extend(problems);
-        diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
-        if diagnostics.iter().any(Diagnostic::is_error) {
+        if body_errors || diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(site.pages.iter().flat_map(|p| p.body.diagnostics.iter().cloned()));
+            diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
             return Err(diagnostics);
         }
-        site.warnings = diagnostics;
+        site.other_warnings = diagnostics;
         Ok(site)
+    }
+
+    /// Every warning, the site's own and those of the pages' bodies, by file and line.
+    pub fn warnings(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> =
+            self.other_warnings.iter().chain(self.pages.iter().flat_map(|p| p.body.diagnostics.iter())).collect();
+        all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        all
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.other_warnings.len() + self.pages.iter().map(|p| p.body.diagnostics.len()).sum::<usize>()
     }
 
     fn sort(&mut self) {
@@ -571,15 +595,18 @@ fn indexes(pages: &[Page], kind: Kind) -> Vec<usize> {
 
 fn collect_tags(pages: &[Page], posts: &[usize]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    // a blog uses the same few tags again and again: each is made a slug once
+    let mut slugs: FxHashMap<&str, String> = FxHashMap::default();
     for &i in posts {
         // a post past the bound is an error of its own; only its first tags count here
         for name in pages[i].doc.front.tags().iter().take(crate::content::MAX_TAGS_PER_POST) {
-            let slug = slugify(name);
+            let slug = slugs.entry(name).or_insert_with(|| slugify(name));
             if slug.is_empty() {
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, posts: Vec::new() });
-            if !tag.posts.contains(&i) {
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug: slug.clone(), posts: Vec::new() });
+            // posts come one at a time, so a post is already listed only if it was just now
+            if tag.posts.last() != Some(&i) {
                 tag.posts.push(i);
             }
         }
