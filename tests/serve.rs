@@ -73,6 +73,32 @@ fn an_edit_reloads_the_page_with_the_new_text() {
     assert!(page.body.contains("Ada now also does bookkeeping."), "{}", page.body);
 }
 
+/// The preview reads only the files the watcher names after an edit: a page added, one renamed
+/// and one deleted all show, and the page in a new folder too (a folder means a fresh look).
+#[test]
+fn pages_added_renamed_and_deleted_are_seen() {
+    let server = Server::start();
+    let mut events = server.events();
+    write(&server.path("content/prices.md"), "+++\ntitle = \"Prices\"\n+++\nClear prices.\n");
+    events.wait_for("reload", &server);
+    assert!(server.get("/prices/").body.contains("Clear prices."));
+    std::fs::rename(server.path("content/prices.md"), server.path("content/rates.md")).expect("rename");
+    events.wait_for("reload", &server);
+    assert_eq!(server.get("/prices/").status, 404);
+    assert!(server.get("/rates/").body.contains("Clear prices."));
+    std::fs::remove_file(server.path("content/rates.md")).expect("remove");
+    events.wait_for("reload", &server);
+    assert_eq!(server.get("/rates/").status, 404);
+    std::fs::create_dir_all(server.path("content/notes")).expect("folder");
+    write(&server.path("content/notes/first.md"), "+++\ntitle = \"First\"\n+++\nA note.\n");
+    events.wait_for("reload", &server);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/notes/first/").status != 200 {
+        assert!(Instant::now() < deadline, "the page in a new folder never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn a_save_by_rename_is_seen() {
     let server = Server::start();

@@ -85,16 +85,76 @@ type Loaded = (Option<Arc<Document>>, Vec<Diagnostic>);
 #[derive(Debug, Default)]
 pub struct DocumentCache {
     entries: HashMap<PathBuf, (u64, Option<SystemTime>, Loaded)>,
+    /// The files and problems of the last walk of `content/`.
+    walked: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
 }
 
 /// Reads every content file under `root/content`, reusing what `cache` holds for files whose
 /// size and modification time have not changed.
 pub fn load_cached(root: &Path, options: LoadOptions, cache: &mut DocumentCache) -> Content {
-    let (files, mut diagnostics) = walk(root, &root.join("content"), |name| name.ends_with(".md"), Hidden::Skip);
+    let walked = walk(root, &root.join("content"), |name| name.ends_with(".md"), Hidden::Skip);
+    cache.walked = Some(walked.clone());
+    let (files, diagnostics) = walked;
     let stamps: Vec<(u64, Option<SystemTime>)> = files
         .iter()
         .map(|path| std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None)))
         .collect();
+    read_files(root, options, cache, files, stamps, diagnostics)
+}
+
+/// Reads the content again when only the files in `changed` can have changed (the watcher said
+/// so): the others are taken from `cache` without looking at the disk. A change that could add
+/// or remove many files (a folder, a link) walks `content/` again, as [`load_cached`] does.
+pub fn load_changed(root: &Path, options: LoadOptions, cache: &mut DocumentCache, changed: &[PathBuf]) -> Content {
+    let content = root.join("content");
+    let simple = |path: &Path| {
+        path.starts_with(&content)
+            && path.extension().is_some_and(|e| e == "md")
+            && path
+                .strip_prefix(&content)
+                .is_ok_and(|rel| rel.components().all(|c| !is_ignored(&c.as_os_str().to_string_lossy())))
+            && std::fs::symlink_metadata(path).map_or(true, |m| m.is_file())
+    };
+    let Some((mut files, walk_problems)) = cache.walked.clone().filter(|_| changed.iter().all(|p| simple(p))) else {
+        return load_cached(root, options, cache);
+    };
+    for path in changed {
+        let listed = files.binary_search(path);
+        match (listed, path.is_file()) {
+            (Err(at), true) => files.insert(at, path.clone()),
+            (Ok(at), false) => {
+                files.remove(at);
+            }
+            _ => {}
+        }
+        cache.entries.remove(path);
+    }
+    cache.walked = Some((files.clone(), walk_problems.clone()));
+    // unchanged files keep the stamps they had; changed ones are read again whatever theirs
+    let stamps: Vec<(u64, Option<SystemTime>)> = files
+        .iter()
+        .map(|path| cache.entries.get(path).map_or((0, None), |(len, modified, _)| (*len, *modified)))
+        .collect();
+    let stamps = files
+        .iter()
+        .zip(stamps)
+        .map(|(path, stamp)| match stamp {
+            (_, None) => std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None)),
+            known => known,
+        })
+        .collect();
+    read_files(root, options, cache, files, stamps, walk_problems)
+}
+
+/// Reads `files` (sorted), reusing the cached ones whose `stamps` match.
+fn read_files(
+    root: &Path,
+    options: LoadOptions,
+    cache: &mut DocumentCache,
+    files: Vec<PathBuf>,
+    stamps: Vec<(u64, Option<SystemTime>)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Content {
     let results: Vec<Loaded> = files
         .par_iter()
         .zip(&stamps)

@@ -68,6 +68,8 @@ pub struct Loader {
     kept: Option<Kept>,
     documents: DocumentCache,
     bodies: BodyCache,
+    /// The files a content reload was told changed.
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl Loader {
@@ -80,6 +82,7 @@ impl Loader {
             kept: None,
             documents: DocumentCache::default(),
             bodies: BodyCache::default(),
+            changed: None,
         }
     }
 
@@ -87,6 +90,7 @@ impl Loader {
     pub fn load(&mut self) -> Result<Loaded, Error> {
         crate::site::highlight::warm_up();
         self.kept = None;
+        self.changed = None;
         self.documents = DocumentCache::default();
         self.bodies = BodyCache::default();
         let started = Instant::now();
@@ -106,8 +110,10 @@ impl Loader {
     }
 
     /// Reads the content again, keeping the theme and static files of the last full load (a
-    /// content edit); a full load when there was none or the theme changed.
-    pub fn reload_content(&mut self) -> Result<Loaded, Error> {
+    /// content edit); a full load when there was none or the theme changed. When the watcher
+    /// says which files `changed`, only those are looked at.
+    pub fn reload_content(&mut self, changed: Option<&[PathBuf]>) -> Result<Loaded, Error> {
+        self.changed = changed.map(<[PathBuf]>::to_vec);
         let started = Instant::now();
         let config = self.config()?;
         let Some(kept) = self.kept.as_ref().filter(|kept| kept.theme.name == config.theme) else {
@@ -145,7 +151,10 @@ impl Loader {
         let options = LoadOptions { empty_is_warning: self.options.preview };
         // only the preview loads again, and only it keeps what it read for the next time
         let mut content = if self.options.preview {
-            content::load_cached(&self.root, options, &mut self.documents)
+            match self.changed.take() {
+                Some(changed) => content::load_changed(&self.root, options, &mut self.documents, &changed),
+                None => content::load_cached(&self.root, options, &mut self.documents),
+            }
         } else {
             content::load(&self.root, options)
         };

@@ -17,7 +17,7 @@ use crate::content::Kind;
 use crate::error::{Diagnostic, Error};
 
 use crate::load::theme::Theme;
-use crate::render::view::LinkView;
+use crate::render::view::{LinkView, TagView};
 use crate::site::Site;
 use crate::site::paths::{self, Origin};
 
@@ -90,15 +90,22 @@ impl Templates {
 impl Renderer {
     /// Compiles the theme's templates with the helper functions for `site`.
     pub fn new(theme: &Theme, site: &Site, mode: Mode) -> Result<Renderer, Vec<Diagnostic>> {
-        Ok(Renderer::with(&Templates::compile(theme)?, theme, site, mode))
+        Ok(Renderer::with(&Templates::compile(theme)?, theme, site, mode, None))
     }
 
-    /// A renderer for `site` from templates compiled before.
-    pub fn with(templates: &Templates, theme: &Theme, site: &Site, mode: Mode) -> Renderer {
+    /// A renderer for `site` from templates compiled before, and (for the preview) the post
+    /// summaries of the last render.
+    pub fn with(
+        templates: &Templates,
+        theme: &Theme,
+        site: &Site,
+        mode: Mode,
+        posts: Option<&mut PostValues>,
+    ) -> Renderer {
         let Templates { tera, files, component_loop } = templates.clone();
         let mut tera = tera;
         register_functions(&mut tera, site);
-        Renderer { tera, files, component_loop, base: SiteValue::new(site, theme, mode), mode }
+        Renderer { tera, files, component_loop, base: SiteValue::new(site, theme, mode, posts), mode }
     }
 
     /// Renders every file of the site but the static ones into memory, in path order.
@@ -276,21 +283,52 @@ fn list_template(kind: Kind, files: &HashMap<String, String>) -> &'static str {
 
 /// `site.posts`: every post's summary, each tag made once and shared by the posts carrying it
 /// (a blog of thousands of posts would otherwise hold thousands of copies of each tag).
-fn posts_value(site: &Site) -> Value {
+fn posts_value(site: &Site, cache: Option<&mut PostValues>) -> Value {
+    let views: Vec<TagView> = site.tags.iter().map(|tag| site.tag_view(tag)).collect();
+    // a post's value holds its tags, and a tag's holds its count: a change to any tag, or to
+    // where pages are, makes every post's value again
+    let key = xxhash_rust::xxh3::xxh3_64(format!("{}{views:?}", site.fingerprint).as_bytes());
     let tags: HashMap<&str, Value> =
-        site.tags.iter().map(|tag| (tag.slug.as_str(), Value::from_serializable(&site.tag_view(tag)))).collect();
-    let posts: Vec<Value> = site
+        views.iter().map(|view| (view.slug.as_str(), Value::from_serializable(view))).collect();
+    let mut empty = PostValues::default();
+    let cache = cache.unwrap_or(&mut empty);
+    if cache.key != key {
+        cache.posts.clear();
+        cache.key = key;
+    }
+    let known = &cache.posts;
+    let posts: Vec<(usize, Value, bool)> = site
         .posts
         .par_iter()
         .map(|&i| {
             let page = &site.pages[i];
-            let mut summary = Value::from_serializable(&site.post_summary_untagged(page)).into_map().unwrap_or_default();
+            if let Some((hash, value)) = known.get(&page.doc.rel)
+                && *hash == page.doc.source.hash
+            {
+                return (i, value.clone(), false);
+            }
+            let mut summary =
+                Value::from_serializable(&site.post_summary_untagged(page)).into_map().unwrap_or_default();
             let shared: Vec<Value> = site.tag_slugs(page).filter_map(|slug| tags.get(slug.as_str()).cloned()).collect();
             summary.insert("tags".into(), Value::from(shared));
-            Value::from(summary)
+            (i, Value::from(summary), true)
         })
         .collect();
-    Value::from(posts)
+    for (i, value, new) in &posts {
+        if *new {
+            let page = &site.pages[*i];
+            cache.posts.insert(page.doc.rel.clone(), (page.doc.source.hash, value.clone()));
+        }
+    }
+    Value::from(posts.into_iter().map(|(_, value, _)| value).collect::<Vec<Value>>())
+}
+
+/// The values of `site.posts` made by an earlier render, for the preview: each post's, by file,
+/// with the hash of its text; all made again when a tag or the place of any page changes.
+#[derive(Default)]
+pub struct PostValues {
+    key: u64,
+    posts: HashMap<String, (u64, Value)>,
 }
 
 /// The `site` value, built once per render and shared by every page.
@@ -302,10 +340,10 @@ struct SiteValue {
 }
 
 impl SiteValue {
-    fn new(site: &Site, theme: &Theme, mode: Mode) -> SiteValue {
+    fn new(site: &Site, theme: &Theme, mode: Mode, posts: Option<&mut PostValues>) -> SiteValue {
         let view = crate::render::lists::site_view(site, theme);
         let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
-        map.insert("posts".into(), posts_value(site));
+        map.insert("posts".into(), posts_value(site, posts));
         let (menu, footer) = crate::render::lists::menus(site);
         let footer: Vec<LinkView> =
             footer.into_iter().map(|(name, url)| LinkView { name, url, active: false }).collect();

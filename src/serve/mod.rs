@@ -170,7 +170,8 @@ fn rebuild_loop(mut watch: Watch, mut builder: Builder, app: &Arc<App>, timings:
         }
         // static files added, removed or that pages depend on: everything, to be sure
         let full = batch.full || !batch.statics.is_empty();
-        let result = if full { builder.full() } else { builder.content() };
+        let changed: Vec<PathBuf> = batch.content_paths.iter().cloned().collect();
+        let result = if full { builder.full() } else { builder.content(&changed) };
         if timings && let Ok(built) = &result {
             let scope = if full { "full" } else { "content" };
             print_timings(scope, batch.events, batch.waited, &built.timings, started.elapsed(), Some(&batch));

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::load::theme::Theme;
-use crate::render::{Mode, Renderer, Templates};
+use crate::render::{Mode, PostValues, Renderer, Templates};
 use crate::site::Site;
 use crate::site::paths::Origin;
 
@@ -30,8 +30,8 @@ impl std::fmt::Debug for Pages {
 
 impl Pages {
     /// Binds the compiled templates to `site`, rendering nothing yet.
-    pub fn new(site: Site, theme: &Theme, templates: &Templates) -> Pages {
-        let renderer = Renderer::with(templates, theme, &site, Mode::Serve);
+    pub fn new(site: Site, theme: &Theme, templates: &Templates, posts: &mut PostValues) -> Pages {
+        let renderer = Renderer::with(templates, theme, &site, Mode::Serve, Some(posts));
         Pages { site, renderer, done: Mutex::default(), stopped: AtomicBool::new(false) }
     }
 

@@ -14,7 +14,7 @@ use super::pages::Pages;
 use crate::error::{Diagnostic, Error, display_path, plain_io};
 use crate::load::assets::Bytes;
 use crate::load::{Loaded, Loader, LoaderOptions};
-use crate::render::Templates;
+use crate::render::{PostValues, Templates};
 use crate::site::paths::{self, Origin};
 
 /// A site built in memory.
@@ -72,13 +72,21 @@ pub struct Builder {
     published: HashSet<String>,
     /// The theme's templates, compiled at the last full load.
     templates: Option<Templates>,
+    /// The post summaries of the last render.
+    posts: PostValues,
 }
 
 impl Builder {
     /// A builder for the site at `root` (an absolute path), served at `base_url`.
     pub fn new(root: &Path, base_url: &str) -> Builder {
         let options = LoaderOptions { base_url: Some(base_url.to_string()), drafts: true, preview: true };
-        Builder { loader: Loader::new(root, options), statics: HashMap::new(), published: HashSet::new(), templates: None }
+        Builder {
+            loader: Loader::new(root, options),
+            statics: HashMap::new(),
+            published: HashSet::new(),
+            templates: None,
+            posts: PostValues::default(),
+        }
     }
 
     /// Loads and renders everything.
@@ -87,9 +95,10 @@ impl Builder {
         self.assemble(loaded)
     }
 
-    /// Reads the content again, keeping the theme and static files of the last full load.
-    pub fn content(&mut self) -> Result<Built, Error> {
-        let loaded = self.loader.reload_content()?;
+    /// Reads the content again, keeping the theme and static files of the last full load; only
+    /// the files in `changed` are looked at.
+    pub fn content(&mut self, changed: &[PathBuf]) -> Result<Built, Error> {
+        let loaded = self.loader.reload_content(Some(changed))?;
         self.assemble(loaded)
     }
 
@@ -117,7 +126,9 @@ impl Builder {
     /// The files to serve for a loaded site: its static files from memory, the rest rendered on request.
     fn assemble(&mut self, loaded: Loaded) -> Result<Built, Error> {
         if loaded.full {
-            // the theme and static files were read again: so are their bytes
+            // the theme and static files were read again: so are their bytes, and what the
+            // last render made from them (a picture's size in a post's summary) is made again
+            self.posts = PostValues::default();
             self.statics.clear();
             for (path, bytes) in loaded.site.assets.iter() {
                 let data = bytes
@@ -154,7 +165,7 @@ impl Builder {
             Some(templates) => templates,
             None => Templates::compile(&loaded.theme).map_err(Error::Site)?,
         };
-        let pages = Pages::new(loaded.site, &loaded.theme, &templates);
+        let pages = Pages::new(loaded.site, &loaded.theme, &templates, &mut self.posts);
         self.templates = Some(templates);
         timings.templates = started.elapsed();
         let started = Instant::now();

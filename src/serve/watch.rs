@@ -17,7 +17,7 @@ use crate::error::Error;
 /// The folders watched with everything in them.
 const FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 /// How long the files must stay quiet before a batch of changes is built.
-pub const QUIET: Duration = Duration::from_millis(25);
+pub const QUIET: Duration = Duration::from_millis(10);
 /// The longest a batch waits for quiet, so a long stream of changes still gets built (long
 /// enough for a checkout or a copy of hundreds of files on a slow disk to be one batch).
 pub const MAX_WAIT: Duration = Duration::from_millis(1000);
@@ -31,6 +31,8 @@ pub struct Batch {
     pub full: bool,
     /// A content file changed.
     pub content: bool,
+    /// The paths in content/ that changed.
+    pub content_paths: BTreeSet<PathBuf>,
     /// Files (or folders) in static/ that changed.
     pub statics: BTreeSet<PathBuf>,
     /// How many events came in.
@@ -191,7 +193,10 @@ fn classify(root: &Path, path: &Path, batch: &mut Batch) -> bool {
         return true;
     }
     match top.as_str() {
-        "content" => batch.content = true,
+        "content" => {
+            batch.content = true;
+            batch.content_paths.insert(path.to_path_buf());
+        }
         "static" => {
             batch.statics.insert(path.to_path_buf());
         }

@@ -469,7 +469,8 @@ fn words(text: &str) -> usize {
     if text.is_ascii() {
         // a word starts at a byte that is not a space, after one that is (or at the start)
         let first = bytes.first().map_or(0, |&b| usize::from(space(b) ^ 1));
-        let starts: usize = bytes.iter().zip(&bytes[1.min(bytes.len())..]).map(|(&a, &b)| usize::from(space(a) & (space(b) ^ 1))).sum();
+        let starts: usize =
+            bytes.iter().zip(&bytes[1.min(bytes.len())..]).map(|(&a, &b)| usize::from(space(a) & (space(b) ^ 1))).sum();
         return first + starts;
     }
     let mut count = 0;
@@ -534,7 +535,15 @@ mod tests {
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in ["", "one", " two  words ", "it’s “quoted” — fine", "no\u{a0}break\u{3000}ideo\u{2009}thin\u{85}nel", "£45 per\thour\n", "\u{1680}x\u{205f}y\u{2028}z"] {
+        for text in [
+            "",
+            "one",
+            " two  words ",
+            "it’s “quoted” — fine",
+            "no\u{a0}break\u{3000}ideo\u{2009}thin\u{85}nel",
+            "£45 per\thour\n",
+            "\u{1680}x\u{205f}y\u{2028}z",
+        ] {
             assert_eq!(words(text), text.split_whitespace().count(), "{text:?}");
         }
     }

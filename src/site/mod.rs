@@ -140,6 +140,9 @@ pub struct Site {
     pub unreadable: Vec<String>,
     /// Every output file, by path, with what makes it.
     pub outputs: Outputs,
+    /// A hash of every page's place and every static file: while it stays the same, a page
+    /// whose text is unchanged renders the same summary.
+    pub fingerprint: u64,
     /// Index into `pages` by path inside `content/`.
     by_file: FxHashMap<String, usize>,
     /// Index into `pages` by kind and slug (the first, when two share one).
@@ -237,6 +240,7 @@ impl Site {
             urls.entry(rel.clone()).or_insert_with(|| crate::url::join(&base_path, rel));
         }
         let fingerprint = links_fingerprint(&base_path, &documents, &placed, &assets);
+        let links_fingerprint = fingerprint;
         if let Some(cache) = cache.as_deref_mut()
             && cache.fingerprint != fingerprint
         {
@@ -309,6 +313,7 @@ impl Site {
             other_warnings: Vec::new(),
             unreadable: content.unreadable.clone(),
             outputs: Outputs::default(),
+            fingerprint: links_fingerprint,
             by_file: FxHashMap::default(),
             by_slug: FxHashMap::default(),
         };
@@ -604,7 +609,11 @@ fn collect_tags(pages: &[Page], posts: &[usize]) -> Vec<Tag> {
             if slug.is_empty() {
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug: slug.clone(), posts: Vec::new() });
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug: slug.clone(),
+                posts: Vec::new(),
+            });
             // posts come one at a time, so a post is already listed only if it was just now
             if tag.posts.last() != Some(&i) {
                 tag.posts.push(i);
