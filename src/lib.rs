@@ -16,6 +16,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod site_file;
 pub mod toml_error;
 pub mod url;
 

@@ -388,7 +388,7 @@ fn row_42_a_build_killed_at_any_moment_is_repaired_by_the_next() {
     // about one change per file to stage it, then one per file to move it into place
     let steps = 2 * files + 8;
     let mut points: Vec<usize> = vec![1, 2, files / 2, files - 1, files + 1, files + 2, files + 3, files + 4];
-    points.extend((1..=12).map(|i| files + i * (steps - files) / 12));
+    points.extend((1..=8).map(|i| files + i * (steps - files) / 8));
     points.push(steps + 20);
 
     let check = |point: usize, existing: bool| {

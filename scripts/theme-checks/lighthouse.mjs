@@ -42,7 +42,12 @@ export async function startChromium() {
     const exited = new Promise((done) => chrome.once('exit', done));
     chrome.kill('SIGTERM');
     await exited;
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes can still be writing into the profile for a moment
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      console.warn(`could not remove the Lighthouse profile ${profile}: ${error.message}`);
+    }
   };
   return { port, close };
 }

@@ -23,6 +23,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, display_path};
+use crate::site_file::{Links, Root};
 use crate::toml_error::TomlSource;
 pub use front_matter::{Front, Own};
 pub use kind::Kind;
@@ -155,13 +156,14 @@ fn read_files(
     stamps: Vec<(u64, Option<SystemTime>)>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Content {
+    let real_root = Root::new(root);
     let results: Vec<Loaded> = files
         .par_iter()
         .zip(&stamps)
         .map(|(path, stamp)| match cache.entries.get(path) {
             Some((len, modified, loaded)) if (*len, *modified) == *stamp && modified.is_some() => loaded.clone(),
             _ => {
-                let (document, problems) = read_document(root, path, options);
+                let (document, problems) = read_document(root, &real_root, path, options);
                 (document.map(Arc::new), problems)
             }
         })
@@ -308,11 +310,16 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-fn read_document(root: &Path, path: &Path, options: LoadOptions) -> (Option<Document>, Vec<Diagnostic>) {
+fn read_document(
+    root: &Path,
+    real_root: &Root,
+    path: &Path,
+    options: LoadOptions,
+) -> (Option<Document>, Vec<Diagnostic>) {
     let file = display_path(root, path);
     let rel = display_path(&root.join("content"), path);
     let mut problems = Vec::new();
-    let bytes = match std::fs::read(path) {
+    let bytes = match real_root.read(path, Links::Follow) {
         Ok(bytes) => bytes,
         Err(err) => {
             let message = format!("could not read this file: {}", crate::error::plain_io(&err));

@@ -128,10 +128,10 @@ pub struct Package {
     /// The option's name: "Steady", "Core", "Ten-hour block".
     #[schemars(example = &"Starter")]
     pub name: String,
-    /// Its price, without the currency sign (in the currency of [pricing]).
+    /// Its price, without the currency sign (in the currency set under `[pricing]`).
     #[schemars(example = 300, range(min = 0))]
     pub price: Option<f64>,
-    /// What the price is for (the unit of [pricing] otherwise).
+    /// What the price is for (otherwise the unit set under `[pricing]`).
     #[schemars(example = &"month")]
     pub unit: Option<String>,
     /// The hours included.

@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::error::Diagnostic;
+use crate::site_file::{Links, Root};
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum Bytes {
     /// Compiled into the binary (a built-in theme).
     Builtin(&'static [u8]),
-    /// A file on disk.
-    Disk(PathBuf),
+    /// A file on disk, inside the site folder it is read from.
+    Disk(PathBuf, Root),
     /// Made by Shingle during the build.
     Generated(Arc<Vec<u8>>),
 }
@@ -25,7 +26,7 @@ impl Bytes {
         match self {
             Bytes::Builtin(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             Bytes::Generated(bytes) => Ok(std::borrow::Cow::Borrowed(bytes.as_slice())),
-            Bytes::Disk(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+            Bytes::Disk(path, root) => root.read(path, Links::Follow).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -53,9 +54,10 @@ impl Assets {
     /// Adds every file under `dir` on disk (skipping hidden files and symlinks leading out of `root`).
     pub fn add_folder(&mut self, root: &Path, dir: &Path) -> Vec<Diagnostic> {
         let (files, problems) = crate::content::walk(root, dir, |_| true, crate::content::Hidden::Static);
+        let real_root = Root::new(root);
         for path in files {
             let rel = crate::error::display_path(dir, &path);
-            self.insert(rel, Bytes::Disk(path));
+            self.insert(rel, Bytes::Disk(path, real_root.clone()));
         }
         problems
     }
@@ -63,8 +65,8 @@ impl Assets {
     /// Reads the file at `path` into memory now, if it is on disk, so rendering can use its
     /// text without reading anything.
     pub fn preload(&mut self, path: &str) -> std::io::Result<()> {
-        if let Some(Bytes::Disk(file)) = self.files.get(path) {
-            let bytes = std::fs::read(file)?;
+        if let Some(Bytes::Disk(file, root)) = self.files.get(path) {
+            let bytes = root.read(file, Links::Follow)?;
             self.files.insert(path.to_string(), Bytes::Generated(Arc::new(bytes)));
         }
         Ok(())
@@ -75,7 +77,7 @@ impl Assets {
         match self.files.get(path)? {
             Bytes::Builtin(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
             Bytes::Generated(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
-            Bytes::Disk(_) => None,
+            Bytes::Disk(..) => None,
         }
     }
 
@@ -121,7 +123,10 @@ impl Assets {
             return *size;
         }
         let size = match bytes {
-            Bytes::Disk(file) => imagesize::size(file).ok(),
+            Bytes::Disk(file, root) => root
+                .open(file, Links::Follow)
+                .ok()
+                .and_then(|opened| imagesize::reader_size(std::io::BufReader::new(opened)).ok()),
             other => other.read().ok().and_then(|b| imagesize::blob_size(&b).ok()),
         };
         let size = size.map(|s| (s.width, s.height)).or_else(|| svg_size(&bytes.read().ok()?));

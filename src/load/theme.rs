@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::error::{Diagnostic, Error, did_you_mean, display_path};
 use crate::load::assets::{Assets, Bytes};
 use crate::load::config::Config;
+use crate::site_file::{Links, Root};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -145,10 +146,11 @@ fn add_builtin_static(dir: &'static Dir<'static>, prefix: &str, assets: &mut Ass
 
 fn add_disk_templates(root: &Path, dir: &Path, out: &mut Vec<TemplateSource>) -> Vec<Diagnostic> {
     let (files, mut problems) = crate::content::walk(root, dir, |_| true, crate::content::Hidden::Skip);
+    let real_root = Root::new(root);
     for path in files {
         let name = display_path(dir, &path);
         let file = display_path(root, &path);
-        match std::fs::read(&path).map(String::from_utf8) {
+        match real_root.read(&path, Links::Follow).map(String::from_utf8) {
             Ok(Ok(text)) => out.push(TemplateSource { name, text, file }),
             Ok(Err(_)) => problems.push(
                 Diagnostic::error(file, "this template is not saved as UTF-8")

@@ -2,7 +2,7 @@
 //! site or the user's files, writes a new folder through a staging folder renamed into place,
 //! and updates a folder it made before by writing only the files whose content changed and
 //! removing only files it wrote itself, listed in its marker. Every change goes through open
-//! folder handles that never follow a link ([`tree`]), and the marker is rewritten before files
+//! folder handles that never follow a link (`tree`), and the marker is rewritten before files
 //! are put in place, so a build killed at any moment is repaired by the next one.
 
 mod marker;

@@ -4,8 +4,6 @@
 //! else can depend on it. Each build's phases are timed. Nothing is written to disk.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::{File, OpenOptions};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,6 +14,7 @@ use crate::load::assets::Bytes;
 use crate::load::{Loaded, Loader, LoaderOptions};
 use crate::render::{PostValues, Templates};
 use crate::site::paths::{self, Origin};
+use crate::site_file::{Links, Root};
 
 /// A site built in memory.
 pub struct Built {
@@ -108,14 +107,14 @@ impl Builder {
     pub fn static_files(&mut self, paths: &[PathBuf]) -> Option<Vec<(String, Arc<Vec<u8>>)>> {
         let root = self.loader.root();
         let folder = root.join("static");
-        let real_root = root.canonicalize().ok()?;
+        let real_root = Root::new(root);
         let mut changed = Vec::new();
         for path in paths {
             let key = display_path(&folder, path);
             if !self.published.contains(&key) || is_image(&key) {
                 return None;
             }
-            changed.push((key, Arc::new(read_inside(path, &real_root)?)));
+            changed.push((key, Arc::new(real_root.read(path, Links::Refuse).ok()?)));
         }
         for (key, bytes) in &changed {
             self.statics.insert(key.clone(), Arc::clone(bytes));
@@ -155,7 +154,7 @@ impl Builder {
                 && let Some(bytes) = self.statics.get(asset)
             {
                 files.insert(path.clone(), Arc::clone(bytes));
-                if matches!(loaded.site.assets.get(asset), Some(Bytes::Disk(file)) if file.starts_with(&own)) {
+                if matches!(loaded.site.assets.get(asset), Some(Bytes::Disk(file, _)) if file.starts_with(&own)) {
                     self.published.insert(asset.clone());
                 }
             }
@@ -178,138 +177,8 @@ impl Builder {
     }
 }
 
-/// The bytes of the regular file at `path`, if it really lies inside `real_root` (a canonical
-/// path). Checked on the opened file rather than on the path before reading: a file swapped for
-/// a symlink between a check and the read would otherwise be followed out of the site.
-fn read_inside(path: &Path, real_root: &Path) -> Option<Vec<u8>> {
-    let mut file = open_no_follow(path).ok()?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
-    }
-    // the file itself is no symlink, but a folder on the way to it could be one leading out
-    if !opened_path(&file, path)?.starts_with(real_root) {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
-}
-
-/// Opens `path` for reading, refusing to follow a symlink in its last component. Without
-/// waiting, too: opening a named pipe put in a file's place would otherwise block until something
-/// writes to it (a regular file reads the same either way).
-#[cfg(unix)]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
-}
-
-/// Opens `path` for reading. Without a portable way to refuse a symlink while opening, one
-/// there just before is refused; the check on the opened file's place does the rest.
-#[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(std::io::ErrorKind::InvalidInput.into());
-    }
-    OpenOptions::new().read(true).open(path)
-}
-
-/// Where the opened file really is. On Linux the kernel says so for the open file itself;
-/// elsewhere its folder is resolved just after opening, the nearest available.
-fn opened_path(file: &File, path: &Path) -> Option<PathBuf> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        if let Ok(real) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
-            return Some(real);
-        }
-    }
-    let _ = file;
-    Some(path.parent()?.canonicalize().ok()?.join(path.file_name()?))
-}
-
 /// Images whose width and height pages may show: a change to one is a full build.
 fn is_image(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico"].iter().any(|ext| lower.ends_with(ext))
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-    use std::os::unix::fs::symlink;
-    use std::time::{Duration, Instant};
-
-    /// A site folder with `static/`, beside a secret file outside it.
-    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let site = dir.path().join("site");
-        std::fs::create_dir_all(site.join("static")).expect("mkdir");
-        let secret = dir.path().join("secret.txt");
-        std::fs::write(&secret, "secret").expect("write");
-        let real_root = site.canonicalize().expect("real root");
-        (dir, real_root, secret)
-    }
-
-    #[test]
-    fn a_file_of_the_site_is_read() {
-        let (_dir, root, _) = site();
-        std::fs::write(root.join("static/a.css"), "a {}").expect("write");
-        assert_eq!(read_inside(&root.join("static/a.css"), &root), Some(b"a {}".to_vec()));
-    }
-
-    #[test]
-    fn a_symlink_is_never_followed_out_of_the_site() {
-        let (dir, root, secret) = site();
-        symlink(&secret, root.join("static/leak.txt")).expect("symlink");
-        assert_eq!(read_inside(&root.join("static/leak.txt"), &root), None);
-        std::fs::create_dir(dir.path().join("elsewhere")).expect("mkdir");
-        std::fs::write(dir.path().join("elsewhere/x.css"), "secret").expect("write");
-        symlink(dir.path().join("elsewhere"), root.join("static/folder")).expect("symlink");
-        assert_eq!(read_inside(&root.join("static/folder/x.css"), &root), None);
-    }
-
-    #[test]
-    fn a_named_pipe_in_a_files_place_is_refused_without_waiting() {
-        let (_dir, root, _) = site();
-        let pipe = root.join("static/pipe.css");
-        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
-        if !made.is_ok_and(|status| status.success()) {
-            eprintln!("no mkfifo on this machine; skipped");
-            return;
-        }
-        let (done, read) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = done.send(read_inside(&pipe, &root));
-        });
-        assert_eq!(read.recv_timeout(Duration::from_secs(2)).expect("answered without waiting"), None);
-    }
-
-    #[test]
-    fn a_file_swapped_for_a_symlink_while_it_is_read_never_leaks() {
-        let (_dir, root, secret) = site();
-        let target = root.join("static/x.css");
-        std::fs::write(&target, "public").expect("write");
-        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let swapping = Arc::clone(&stop);
-        let (link, file, path) = (root.join("static/.link"), root.join("static/.file"), target.clone());
-        let swapper = std::thread::spawn(move || {
-            while !swapping.load(std::sync::atomic::Ordering::Relaxed) {
-                let _ = symlink(&secret, &link);
-                let _ = std::fs::rename(&link, &path);
-                let _ = std::fs::write(&file, "public");
-                let _ = std::fs::rename(&file, &path);
-            }
-        });
-        let started = Instant::now();
-        let mut reads = 0;
-        while started.elapsed() < Duration::from_millis(500) {
-            let read = read_inside(&target, &root);
-            assert_ne!(read.as_deref(), Some(&b"secret"[..]), "leaked after {reads} reads");
-            reads += usize::from(read.is_some());
-        }
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        swapper.join().expect("swapper");
-        assert!(reads > 0, "the regular file was read at times");
-    }
 }

@@ -376,11 +376,11 @@ impl Table<'_> {
         let site = self.site;
         for (path, bytes) in site.assets.iter() {
             let shown = match bytes {
-                Bytes::Disk(file) => display_path(&site.config.root, file),
+                Bytes::Disk(file, _) => display_path(&site.config.root, file),
                 Bytes::Builtin(_) => format!("the theme's static/{path}"),
                 Bytes::Generated(_) => path.clone(),
             };
-            let own = matches!(bytes, Bytes::Disk(file) if file.starts_with(site.config.root.join("static")));
+            let own = matches!(bytes, Bytes::Disk(file, _) if file.starts_with(site.config.root.join("static")));
             if let Some((part, problem)) =
                 path.split('/').find_map(|p| crate::context::file_name(p).err().map(|e| (p, e)))
             {
