@@ -246,22 +246,7 @@ fn row_28_two_builds_at_once_wait_for_each_other() {
     };
     let first = start();
     // wait until the first build holds the lock, then start the second
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(site.root().join(".shingle.lock"))
-        .expect("lock file");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match lock.try_lock() {
-            Err(std::fs::TryLockError::WouldBlock) => break,
-            Ok(()) => lock.unlock().expect("unlock"),
-            Err(std::fs::TryLockError::Error(e)) => panic!("lock: {e}"),
-        }
-        assert!(Instant::now() < deadline, "the first build never took the lock");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    wait_until_locked(&site.root().join(".shingle.lock"));
     let second = start().wait_with_output().expect("second build");
     let first = first.wait_with_output().expect("first build");
     assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
@@ -420,14 +405,21 @@ fn row_42_a_build_killed_at_any_moment_is_repaired_by_the_next() {
 
 /// A copy of `from` at `to` whose files are hard links, so they keep their size and time.
 fn link_copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::hard_link(entry.path(), &target).expect("link");
+    common::copy_tree(from, to, |from, to| std::fs::hard_link(from, to).expect("link"));
+}
+
+/// Waits (30 s at most) until another process holds the build lock `path`.
+fn wait_until_locked(path: &Path) {
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path).expect("lock file");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match lock.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) => return,
+            Ok(()) => lock.unlock().expect("unlock"),
+            Err(std::fs::TryLockError::Error(e)) => panic!("lock: {e}"),
         }
+        assert!(Instant::now() < deadline, "the first build never took the lock");
+        std::thread::sleep(Duration::from_millis(2));
     }
 }
 
@@ -451,22 +443,7 @@ fn row_49_two_sites_building_into_one_folder_take_turns() {
             .expect("start shingle")
     };
     let first = start(&first_site);
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(shared.path().join(".shingle.lock"))
-        .expect("lock file");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        match lock.try_lock() {
-            Err(std::fs::TryLockError::WouldBlock) => break,
-            Ok(()) => lock.unlock().expect("unlock"),
-            Err(std::fs::TryLockError::Error(e)) => panic!("lock: {e}"),
-        }
-        assert!(Instant::now() < deadline, "the first build never took the lock");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    wait_until_locked(&shared.path().join(".shingle.lock"));
     let second = start(&second_site).wait_with_output().expect("second build");
     let first = first.wait_with_output().expect("first build");
     assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));

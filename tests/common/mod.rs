@@ -116,13 +116,20 @@ pub fn fixtures() -> PathBuf {
 
 /// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
+    copy_tree(from, to, |from, to| {
+        std::fs::copy(from, to).expect("copy");
+    });
+}
+
+/// Makes the folders of the tree `from` at `to`, and each file with `file(from, to)`.
+pub fn copy_tree(from: &Path, to: &Path, file: impl Fn(&Path, &Path)) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");
         } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
+            file(entry.path(), &target);
         }
     }
 }
