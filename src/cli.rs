@@ -54,6 +54,9 @@ pub enum Command {
         /// The site's folder, the one holding site.toml
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Check the site as built for another address than base_url in site.toml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// How to print the problems found
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

@@ -64,6 +64,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, as an error or a warning.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

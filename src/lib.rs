@@ -11,6 +11,7 @@ pub mod content;
 pub mod context;
 pub mod date;
 pub mod error;
+pub mod examples;
 pub mod load;
 pub mod output;
 pub mod render;

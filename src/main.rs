@@ -40,8 +40,8 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Serve { root, port, bind, open, poll } => {
             shingle::serve::serve(&shingle::serve::ServeOptions { root, port, bind, open, poll })
         }
-        Command::Check { root, format } => {
-            if shingle::commands::check::run(&root, format)? {
+        Command::Check { root, base_url, format } => {
+            if shingle::commands::check::run(&root, base_url, format)? {
                 Ok(())
             } else {
                 Err(Error::Site(Vec::new()))

@@ -27,6 +27,12 @@ fn succeeds(output: Output) -> Output {
     output
 }
 
+/// Whether the command succeeded (exit code 0; 1 for problems in the site, anything else fails the test).
+fn succeeds_or_not(output: Output) -> bool {
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}{}", stdout(&output), stderr(&output));
+    output.status.code() == Some(0)
+}
+
 /// A temporary folder holding a fresh starter site in `site/`.
 fn starter(theme: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -53,19 +59,111 @@ then open http://127.0.0.1:1111 to see your site change as you edit and save.
     assert_eq!(stderr(&output), "");
 }
 
+/// The example text the starter marks ⟦like this⟧ in `starter/`, each phrase once.
+fn example_phrases() -> Vec<String> {
+    let mut phrases = Vec::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("starter")) {
+        let entry = entry.expect("walk");
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        for after in text.split('⟦').skip(1) {
+            phrases.push(after.split_once('⟧').expect("closed mark").0.to_string());
+        }
+    }
+    phrases.sort();
+    phrases.dedup();
+    phrases
+}
+
+/// Does what a VA does before publishing: every piece of example text replaced with her own,
+/// her photo saved over the placeholder portrait, and her address in base_url.
+fn fill_in(site: &Path) {
+    let phrases = example_phrases();
+    for entry in walkdir::WalkDir::new(site).into_iter().filter_entry(|e| e.file_name() != "public") {
+        let entry = entry.expect("walk");
+        let is_text = entry.path().extension().is_some_and(|e| e == "md" || e == "toml");
+        if !entry.file_type().is_file() || !is_text {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path()).expect("read");
+        for (n, phrase) in phrases.iter().enumerate() {
+            let own = if phrase.starts_with("https://") {
+                format!("https://cal.example/own-{n}")
+            } else {
+                format!("Own words {n}")
+            };
+            text = text.replace(phrase.as_str(), &own);
+        }
+        text = text.replace("https://your-business.example", "https://sam-cole.github.io/desk/");
+        std::fs::write(entry.path(), text).expect("write");
+    }
+    std::fs::write(
+        site.join("static/images/portrait.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>",
+    )
+    .expect("photo");
+}
+
 #[test]
-fn the_starter_site_builds_and_checks_clean_with_every_theme() {
+fn the_starter_site_builds_and_checks_clean_with_every_theme_once_filled_in() {
     for theme in ["beacon", "harbor", "linen"] {
         let dir = starter(theme);
         let site = dir.path().join("site");
         let toml = std::fs::read_to_string(site.join("site.toml")).expect("site.toml");
         assert!(toml.contains(&format!("\ntheme = \"{theme}\"\n")), "{theme} not set in site.toml");
+        fill_in(&site);
         let build = succeeds(shingle(&site, &["build"]));
         assert_eq!(stderr(&build), "", "the starter site must build without warnings ({theme})");
         assert!(stdout(&build).starts_with("Built 17 pages in "), "{}", stdout(&build));
         let check = succeeds(shingle(&site, &["check"]));
         assert_eq!(stdout(&check), "No problems found in 17 pages.\n", "theme {theme}");
     }
+}
+
+#[test]
+fn a_new_site_is_refused_by_check_until_its_example_text_is_replaced() {
+    let dir = starter("harbor");
+    let site = dir.path().join("site");
+    // a preview or a trial build goes on, and says once what is left, not dozens of times
+    let build = succeeds(shingle(&site, &["build"]));
+    let warnings = stderr(&build);
+    assert!(
+        warnings
+            .starts_with("site.toml:14:1: warning: base_url is still a placeholder (https://your-business.example/)"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("site.toml:6:10: warning: this is still the example text Shingle wrote: \"Your Business Name\" (and 37 more in 18 files)\n  replace Shingle's example text with your own before you publish: `shingle check` lists each piece\n"), "{warnings}");
+    assert!(stdout(&build).ends_with("(2 warnings)\n"), "{}", stdout(&build));
+
+    let check = shingle(&site, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let report = stdout(&check);
+    let mut named = std::collections::BTreeSet::new();
+    for line in report.lines().filter(|l| l.contains(": error: ")) {
+        named.insert(line.split(':').next().expect("file").to_string());
+    }
+    let mut expected: std::collections::BTreeSet<String> = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&site).expect("inside").to_string_lossy().replace('\\', "/"))
+        .collect();
+    expected.insert("site.toml".into());
+    expected.insert("static/images/portrait.svg".into());
+    assert_eq!(named, expected, "every file with example text is named:\n{report}");
+    assert!(report.contains("content/testimonials/example-client-one.md:4:11: error: this is still the example text Shingle wrote: \"Alex Example\"\n  replace it with a real client's words and name, or delete the file\n"), "{report}");
+    assert!(
+        report.contains("static/images/portrait.svg: error: this is still the placeholder picture from shingle init\n"),
+        "{report}"
+    );
+    assert!(report.ends_with("39 errors in 17 pages\n"), "{report}");
+
+    // --base-url stands for the address, as on a host that gives it at build time
+    let check = shingle(&site, &["check", "--base-url", "https://sam-cole.github.io/desk/"]);
+    assert!(!stdout(&check).contains("base_url is still a placeholder"));
+
+    fill_in(&site);
+    let check = succeeds(shingle(&site, &["check"]));
+    assert_eq!(stdout(&check), "No problems found in 17 pages.\n");
 }
 
 #[test]
@@ -174,6 +272,7 @@ fn init_refuses_an_unknown_theme_and_lists_the_themes() {
 fn new_files_of_every_kind_build_at_once() {
     let dir = starter("harbor");
     let site = dir.path().join("site");
+    fill_in(&site);
     for (kind, title, file) in [
         ("service", "Social media support", "content/services/social-media-support.md"),
         ("testimonial", "Priya N.", "content/testimonials/priya-n.md"),
@@ -184,8 +283,26 @@ fn new_files_of_every_kind_build_at_once() {
         let output = succeeds(shingle(&site, &["new", kind, title]));
         assert_eq!(stdout(&output), format!("Created ./{file}\n"));
         assert!(site.join(file).is_file());
+        // the new file's own example text is said, where the file is published at all
         let build = succeeds(shingle(&site, &["build"]));
-        assert_eq!(stderr(&build), "", "building right after `shingle new {kind}` gives no warnings");
+        let draft = matches!(kind, "testimonial" | "post");
+        if draft {
+            assert_eq!(stderr(&build), "", "a new {kind} is a draft, so it is not published");
+        } else {
+            assert!(
+                stderr(&build).starts_with(&format!("{file}:"))
+                    && stderr(&build).contains("example text Shingle wrote"),
+                "{}",
+                stderr(&build)
+            );
+            assert!(!succeeds_or_not(shingle(&site, &["check"])), "check refuses the new {kind}'s example text");
+        }
+        // her own words in place of the example: nothing more to say
+        let text = std::fs::read_to_string(site.join(file)).expect("read");
+        let (front, _) = text.rsplit_once("+++\n").expect("front matter");
+        std::fs::write(site.join(file), format!("{front}+++\nHer own words about {title}.\n")).expect("write");
+        let build = succeeds(shingle(&site, &["build"]));
+        assert_eq!(stderr(&build), "", "building after `shingle new {kind}` and writing the page gives no warnings");
         let check = succeeds(shingle(&site, &["check"]));
         assert!(stdout(&check).starts_with("No problems found in "), "{}", stdout(&check));
     }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use crate::commands::leftovers;
 use crate::error::{Diagnostic, Error};
 use crate::load::{self, Loaded, LoaderOptions};
 use crate::output::{self, WriteStats};
@@ -91,11 +92,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     timing("render and stage", started);
     let stats = writer.commit()?;
     timing("commit", started);
+    // the examples of `shingle init` left in: said, but a build for a preview is not stopped
+    let leftovers = leftovers::in_short(leftovers::leftovers(site, options.base_url.is_some()));
     Ok(Report {
         pages: pages.into_inner(),
         stats,
-        warnings: loaded.site.warnings().into_iter().take(crate::error::SHOWN_WARNINGS).cloned().collect(),
-        warning_count: loaded.site.warning_count(),
+        warning_count: loaded.site.warning_count() + leftovers.len(),
+        warnings: leftovers.iter().chain(loaded.site.warnings()).take(crate::error::SHOWN_WARNINGS).cloned().collect(),
         millis: started.elapsed().as_millis(),
     })
 }

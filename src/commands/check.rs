@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::Format;
-use crate::commands::build;
+use crate::commands::{build, leftovers};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Error, Severity, did_you_mean, line_col};
 use crate::load::{self, Loaded, LoaderOptions};
@@ -34,9 +34,10 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks the site at `root` and prints the report; `Ok(true)` when there are no errors.
-pub fn run(root: &Path, format: Format) -> Result<bool, Error> {
-    let report = check(root)?;
+/// Checks the site at `root` (for the address `base_url` when given, else site.toml's) and
+/// prints the report; `Ok(true)` when there are no errors.
+pub fn run(root: &Path, base_url: Option<String>, format: Format) -> Result<bool, Error> {
+    let report = check(root, base_url)?;
     match format {
         Format::Text => print!("{}", report.text()),
         Format::Json => println!("{}", report.json()),
@@ -44,10 +45,11 @@ pub fn run(root: &Path, format: Format) -> Result<bool, Error> {
     Ok(report.errors() == 0)
 }
 
-/// Loads and renders the site at `root` in memory and collects every problem.
-/// `Err` only for failures outside the site (a disk error).
-pub fn check(root: &Path) -> Result<Report, Error> {
-    let loaded = match load::load(root, LoaderOptions::default()) {
+/// Loads and renders the site at `root` in memory and collects every problem, the examples of
+/// `shingle init` still in it among them. `Err` only for failures outside the site (a disk error).
+pub fn check(root: &Path, base_url: Option<String>) -> Result<Report, Error> {
+    let address_given = base_url.is_some();
+    let loaded = match load::load(root, LoaderOptions { base_url, ..LoaderOptions::default() }) {
         Ok(loaded) => loaded,
         Err(Error::Site(diagnostics)) => return Ok(Report::new(0, false, diagnostics)),
         Err(other) => return Err(other),
@@ -55,6 +57,7 @@ pub fn check(root: &Path) -> Result<Report, Error> {
     let mut diagnostics: Vec<Diagnostic> = loaded.site.warnings().into_iter().cloned().collect();
     diagnostics.extend(front_matter_images(&loaded.site));
     diagnostics.extend(owner_photo(&loaded.site));
+    diagnostics.extend(leftovers::as_errors(leftovers::leftovers(&loaded.site, address_given)));
     let files = match build::render(&loaded, Mode::Build) {
         Ok(files) => files,
         Err(Error::Site(problems)) => {

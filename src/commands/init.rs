@@ -3,35 +3,26 @@
 //! publishing settings for GitHub Pages and Netlify) into an empty or new folder. Works offline.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-use include_dir::{Dir, include_dir};
+use std::path::Path;
 
 use crate::error::{Error, did_you_mean};
 
-static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/starter");
-
 /// The theme line of the starter's site.toml, replaced by the chosen theme.
 const THEME_LINE: &str = "theme = \"harbor\"";
-
-/// Files that may sit in `starter/` after someone built it there, and that a new site must not get.
-const LEFT_BEHIND: &[&str] = &[".shingle.lock", "public/", ".shingle-output"];
 
 /// Writes a starter site into `dir` with `theme`; returns the message to print.
 pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
     check_theme(theme)?;
     check_folder(dir)?;
-    let mut files = Vec::new();
-    collect(&STARTER, &mut files);
-    for (rel, bytes) in files {
+    for (rel, bytes) in crate::examples::files() {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create the folder", &e))?;
         }
         let bytes = if rel == Path::new("site.toml") {
-            String::from_utf8_lossy(bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes()
+            String::from_utf8_lossy(&bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes()
         } else {
-            bytes.to_vec()
+            bytes.into_owned()
         };
         // create_new: never overwrite, even a file that appeared since the folder was checked
         let mut file = std::fs::OpenOptions::new()
@@ -76,21 +67,6 @@ fn check_folder(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Every file of the starter, by path inside it.
-fn collect(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
-    for entry in dir.entries() {
-        if let Some(sub) = entry.as_dir() {
-            collect(sub, out);
-        } else if let Some(file) = entry.as_file() {
-            let rel = file.path().to_string_lossy().replace('\\', "/");
-            if LEFT_BEHIND.iter().any(|skip| rel == *skip || (skip.ends_with('/') && rel.starts_with(skip))) {
-                continue;
-            }
-            out.push((file.path().to_path_buf(), file.contents()));
-        }
-    }
-}
-
 fn message(dir: &Path, theme: &str) -> String {
     let shown = dir.display().to_string();
     let cd = if shown.contains(char::is_whitespace) { format!("\"{shown}\"") } else { shown.clone() };
@@ -109,14 +85,13 @@ mod tests {
 
     #[test]
     fn the_starter_names_the_default_theme() {
-        let site = STARTER.get_file("site.toml").and_then(|f| f.contents_utf8()).unwrap_or("");
+        let site = crate::examples::marked_text("site.toml").unwrap_or("");
         assert!(site.lines().any(|line| line == THEME_LINE), "starter/site.toml must have the line {THEME_LINE}");
     }
 
     #[test]
     fn the_starter_has_its_hidden_files() {
-        let mut files = Vec::new();
-        collect(&STARTER, &mut files);
+        let files = crate::examples::files();
         let names: Vec<String> = files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
         for wanted in [".gitignore", ".github/workflows/deploy.yml", "netlify.toml", "content/_index.md"] {
             assert!(names.iter().any(|n| n == wanted), "{wanted} missing from {names:?}");

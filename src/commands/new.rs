@@ -13,6 +13,7 @@ use crate::content::slug::slugify;
 use crate::context::is_reserved_on_windows;
 use crate::date::Date;
 use crate::error::Error;
+use crate::examples;
 
 /// List pages Shingle makes itself: a plain page cannot take their address.
 const RESERVED: &[(&str, &str)] = &[
@@ -228,17 +229,7 @@ fn service(title: &str) -> String {
         &[("title", Line::Filled(quote(title)))],
         &[],
     );
-    format!(
-        "{front}
-Describe this service in your own words. Start with the problem your client has, then say what you
-do about it and what their week looks like afterwards.
-
-## What's included
-
-Explain the work in a little more detail: how often you check in, what you will and won't do, and
-how you report on it.
-"
-    )
+    format!("{front}\n{}", examples::unmarked(examples::new_file::SERVICE))
 }
 
 fn testimonial(author: &str, today: &Date, services: &[String]) -> String {
@@ -263,7 +254,7 @@ remove the # in front of consent = true and delete the draft line.",
         ],
         &[("services", on_this_site)],
     );
-    format!("{front}\nPaste the client's words here, exactly as they gave them.\n")
+    format!("{front}\n{}", examples::unmarked(examples::new_file::TESTIMONIAL))
 }
 
 fn case_study(title: &str, today: &Date, services: &[String]) -> String {
@@ -280,23 +271,7 @@ fn case_study(title: &str, today: &Date, services: &[String]) -> String {
         ],
         &[],
     );
-    format!(
-        "{front}
-Tell the story in three short parts, with your client's permission.
-
-## The situation
-
-What the client was struggling with when they came to you, in their words.
-
-## What I did
-
-The work you did, step by step, and the tools you used.
-
-## The outcome
-
-What changed, with numbers where you have them.
-"
-    )
+    format!("{front}\n{}", examples::unmarked(examples::new_file::CASE_STUDY))
 }
 
 fn post(title: &str, today: &Date) -> String {
@@ -312,15 +287,7 @@ when the post is ready. `shingle serve` shows drafts while you write.",
         ],
         &[],
     );
-    format!(
-        "{front}
-Write the opening of your post here: a sentence or two that says what the reader will get from it.
-
-<!-- more -->
-
-Then the rest of the post. Headings that start with ## break a long post into parts.
-"
-    )
+    format!("{front}\n{}", examples::unmarked(examples::new_file::POST))
 }
 
 fn page(title: &str) -> String {
@@ -330,7 +297,7 @@ fn page(title: &str) -> String {
         &[("title", Line::Filled(quote(title)))],
         &[],
     );
-    format!("{front}\nWrite this page here. Headings that start with ## break it into parts.\n")
+    format!("{front}\n{}", examples::unmarked(examples::new_file::PAGE))
 }
 
 #[cfg(test)]

@@ -52,6 +52,8 @@ pub struct Document {
     pub source: Source,
     /// Its front matter.
     pub front: Front,
+    /// Example text of the starter site still in it (found while its text is at hand).
+    pub example_text: Vec<crate::examples::Found>,
 }
 
 /// How lenient loading is.
@@ -376,6 +378,7 @@ fn read_document(
             Diagnostic::warning(&file, "this page has no text yet").help("write something below the front matter"),
         );
     }
-    let document = Document { kind, rel, file, path: path.to_path_buf(), source, front };
+    let example_text = crate::examples::example_text(&source.text, source.front.clone());
+    let document = Document { kind, rel, file, path: path.to_path_buf(), source, front, example_text };
     (Some(document), problems)
 }
