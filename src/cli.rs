@@ -61,6 +61,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Check the site, build it and publish it: to the gh-pages branch for GitHub Pages (with your own git), or into a zip to upload
+    Publish {
+        /// The site's folder, the one holding site.toml
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Build for another address than base_url in site.toml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The branch your host serves (default: gh-pages; pages on Codeberg)
+        #[arg(long, value_name = "NAME", conflicts_with = "zip")]
+        branch: Option<String>,
+        /// The git remote to push to
+        #[arg(long, default_value = "origin", value_name = "NAME", conflicts_with = "zip")]
+        remote: String,
+        /// The message of the commit on the branch
+        #[arg(long, value_name = "TEXT", conflicts_with = "zip")]
+        message: Option<String>,
+        /// Write the site into a zip file to upload (Netlify Drop, Cloudflare Pages, a file manager) instead of pushing it
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
+    },
     /// Create a new content file with every field of its kind, ready to fill in
     New {
         /// The site's folder, the one holding site.toml

@@ -47,6 +47,15 @@ fn run(command: Command) -> Result<(), Error> {
                 Err(Error::Site(Vec::new()))
             }
         }
+        Command::Publish { root, base_url, branch, remote, message, zip } => {
+            use shingle::commands::publish::{self, PublishOptions, Target};
+            let target = match zip {
+                Some(path) => Target::Zip(path),
+                None => Target::Branch { branch, remote, message },
+            };
+            println!("{}", publish::publish(&PublishOptions { root, base_url, target })?);
+            Ok(())
+        }
         Command::New { root, kind, title } => {
             let path = shingle::commands::new::create(&root, kind, &title)?;
             println!("Created {}", path.display());

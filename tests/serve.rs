@@ -229,8 +229,10 @@ fn many_files_at_once_make_one_rebuild() {
     events.wait_for("reload", &server);
     std::thread::sleep(Duration::from_millis(800));
     let rebuilds = server.rebuilds() - before;
-    // one for the burst, and at most one more for files that arrived while it was building
-    assert!((1..=2).contains(&rebuilds), "{rebuilds} rebuilds:\n{}", server.errors());
+    // a burst of 500 files is taken in a few rebuilds, never one per file: one for what had come
+    // when the writes paused, then one for whatever arrived while that one was building (on a
+    // busy machine the writes pause more than once)
+    assert!((1..=5).contains(&rebuilds), "{rebuilds} rebuilds:\n{}", server.errors());
 }
 
 #[test]

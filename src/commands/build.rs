@@ -10,6 +10,7 @@ use crate::error::{Diagnostic, Error};
 use crate::load::{self, Loaded, LoaderOptions};
 use crate::output::{self, WriteStats};
 use crate::render::{Mode, OutputFile, Renderer};
+use crate::site::Site;
 use crate::site::paths::Origin;
 
 /// What `shingle build` was asked to do.
@@ -53,6 +54,30 @@ impl Report {
     }
 }
 
+/// Writes a site already rendered into `files` (as `check` renders it) into the folder `out`,
+/// which must be empty or one Shingle made; returns what was written.
+pub fn write_rendered(site: &Site, files: Vec<OutputFile>, out: &Path) -> Result<WriteStats, Error> {
+    let writer = output::Writer::open(out)?;
+    put_static_files(site, &writer)?;
+    for file in files {
+        writer.put(&file.path, &file.bytes)?;
+    }
+    writer.commit()
+}
+
+/// Stages every static file the table of output paths lists.
+fn put_static_files(site: &Site, writer: &output::Writer) -> Result<(), Error> {
+    for (path, origin) in site.outputs.iter() {
+        if let Origin::Static(asset) = origin
+            && let Some(bytes) = site.assets.get(asset)
+        {
+            let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
+            writer.put(path, &data)?;
+        }
+    }
+    Ok(())
+}
+
 /// Renders a loaded site into its files (static files not included), in path order.
 pub fn render(loaded: &Loaded, mode: Mode) -> Result<Vec<OutputFile>, Error> {
     let renderer = Renderer::new(&loaded.theme, &loaded.site, mode).map_err(Error::Site)?;
@@ -73,14 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let renderer = Renderer::new(&loaded.theme, site, Mode::Build).map_err(Error::Site)?;
     timing("templates", started);
     let writer = output::Writer::open(&out)?;
-    for (path, origin) in site.outputs.iter() {
-        if let Origin::Static(asset) = origin
-            && let Some(bytes) = site.assets.get(asset)
-        {
-            let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
-            writer.put(path, &data)?;
-        }
-    }
+    put_static_files(site, &writer)?;
     let pages = AtomicUsize::new(0);
     let stage = |file: OutputFile| -> Result<(), Error> {
         if file.path.ends_with(".html") {

@@ -45,13 +45,22 @@ pub fn run(root: &Path, base_url: Option<String>, format: Format) -> Result<bool
     Ok(report.errors() == 0)
 }
 
-/// Loads and renders the site at `root` in memory and collects every problem, the examples of
-/// `shingle init` still in it among them. `Err` only for failures outside the site (a disk error).
+/// Loads and renders the site at `root` in memory and collects every problem, the example text
+/// Shingle wrote still in it among them. `Err` only for failures outside the site (a disk error).
 pub fn check(root: &Path, base_url: Option<String>) -> Result<Report, Error> {
+    Ok(check_and_render(root, base_url)?.0)
+}
+
+/// A site loaded and rendered in memory.
+pub type RenderedSite = (Loaded, Vec<OutputFile>);
+
+/// [`check`], also giving the site loaded and its files rendered when it could be (`publish`
+/// writes those, rather than loading and rendering the site a second time).
+pub fn check_and_render(root: &Path, base_url: Option<String>) -> Result<(Report, Option<RenderedSite>), Error> {
     let address_given = base_url.is_some();
     let loaded = match load::load(root, LoaderOptions { base_url, ..LoaderOptions::default() }) {
         Ok(loaded) => loaded,
-        Err(Error::Site(diagnostics)) => return Ok(Report::new(0, false, diagnostics)),
+        Err(Error::Site(diagnostics)) => return Ok((Report::new(0, false, diagnostics), None)),
         Err(other) => return Err(other),
     };
     let mut diagnostics: Vec<Diagnostic> = loaded.site.warnings().into_iter().cloned().collect();
@@ -62,7 +71,7 @@ pub fn check(root: &Path, base_url: Option<String>) -> Result<Report, Error> {
         Ok(files) => files,
         Err(Error::Site(problems)) => {
             diagnostics.extend(problems);
-            return Ok(Report::new(0, false, diagnostics));
+            return Ok((Report::new(0, false, diagnostics), None));
         }
         Err(other) => return Err(other),
     };
@@ -70,7 +79,7 @@ pub fn check(root: &Path, base_url: Option<String>) -> Result<Report, Error> {
     let rendered = Rendered::new(&loaded, &files);
     diagnostics.extend(rendered.check_body_links());
     diagnostics.extend(rendered.check_menu());
-    Ok(Report::new(pages, true, diagnostics))
+    Ok((Report::new(pages, true, diagnostics), Some((loaded, files))))
 }
 
 impl Report {
