@@ -20,5 +20,6 @@ pub mod site;
 pub mod site_file;
 pub mod toml_error;
 pub mod url;
+pub mod value_fixes;
 
 pub use error::{Diagnostic, Error};

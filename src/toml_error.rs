@@ -37,6 +37,9 @@ impl TomlSource<'_> {
         let start = err.span().map_or(0, |s| s.start).min(toml.len());
         let key = key_on_line(toml, start);
         let msg = err.message();
+        if let Some(fixed) = self.habit(toml, start, msg) {
+            return fixed;
+        }
         let (message, help) = explain(msg, key.as_deref(), fields);
         let mut diagnostic = self.error_at(start, message);
         if msg == "duplicate key"
@@ -63,6 +66,35 @@ impl TomlSource<'_> {
             None => diagnostic,
         }
     }
+
+    /// A value typed by habit on the line holding `start` (curly quotes, a day/month/year date,
+    /// a price with its sign), said with the line to write instead; `None` for other mistakes.
+    fn habit(&self, toml: &str, start: usize, msg: &str) -> Option<Diagnostic> {
+        let about_names = ["unknown field", "unknown variant", "missing field", "duplicate key"];
+        if about_names.iter().any(|prefix| msg.starts_with(prefix)) || msg.starts_with(crate::context::REFUSED_LINK) {
+            return None;
+        }
+        let line_start = toml[..floor(toml, start)].rfind('\n').map_or(0, |i| i + 1);
+        let line = toml[line_start..].lines().next().unwrap_or("");
+        let expected = msg.split_once(", expected ").map_or("", |(_, expected)| expected);
+        let around = crate::value_fixes::Around {
+            wants_number: msg.starts_with("invalid type")
+                && matches!(plain_type(expected).as_str(), "a number" | "a whole number"),
+            has_currency: toml.lines().any(|line| line.trim_start().starts_with("currency")),
+        };
+        let fix = crate::value_fixes::for_line(line, around)?;
+        let at = fix.at.map_or(start, |at| line_start + at);
+        Some(self.error_at(at, fix.message).help(fix.help))
+    }
+}
+
+/// `offset`, moved back to the start of the character it falls in.
+fn floor(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// The name of the `[table]` heading on the line holding `offset`, if that line is one.

@@ -53,9 +53,119 @@ fn bad_dates_show_a_correct_one() {
         .build()
         .fails_with(expected);
     SiteTest::minimal()
-        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = \"05/18/2017\"\n+++\nBody\n")
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = \"May 2017\"\n+++\nBody\n")
         .build()
         .fails_with(expected);
+}
+
+/// A date written the way people write them is read back to her, and asked about when it could
+/// be either of two days.
+#[test]
+fn dates_written_by_habit_get_the_line_to_write() {
+    SiteTest::minimal()
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = 12/03/2025\n+++\nBody\n")
+        .build()
+        .fails_with(
+            "content/blog/a.md:3:8: error: '12/03/2025' could be 12 March 2025 or 3 December 2025: which did you mean?\n  \
+             write dates as year-month-day, without quotes, so there is no doubt:\n  \
+             date = 2025-03-12   (for 12 March 2025)\n  \
+             date = 2025-12-03   (for 3 December 2025)",
+        );
+    SiteTest::minimal()
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = \"05/18/2017\"\n+++\nBody\n")
+        .build()
+        .fails_with(
+            "content/blog/a.md:3:8: error: '05/18/2017' is a date, but not written the way Shingle reads dates\n  \
+             write it as year-month-day, without quotes:\n  date = 2017-05-18",
+        );
+    SiteTest::minimal()
+        .file("content/work/a.md", "+++\ntitle = \"A\"\ndate = \"March 3, 2025\"\n+++\nBody\n")
+        .build()
+        .fails_with(
+            "content/work/a.md:3:8: error: 'March 3, 2025' is a date, but not written the way Shingle reads dates\n  \
+             write it as year-month-day, without quotes:\n  date = 2025-03-03",
+        );
+}
+
+/// Quotes from Word or TextEdit are named, and the line shown again with straight ones.
+#[test]
+fn curly_quotes_get_the_line_with_straight_ones() {
+    SiteTest::minimal().file("content/about.md", "+++\ntitle = “About me”\n+++\nBody\n").build().fails_with(
+        "content/about.md:2:9: error: this value is in curly quotes (“ ” or ‘ ’), which are not quotes to Shingle\n  \
+             word processors and some editors put them in as you type; write straight quotes instead:\n  \
+             title = \"About me\"",
+    );
+    SiteTest::minimal()
+        .file("content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2025-03-12\ntags = [‘Admin’, ‘Sam’s tips’]\n+++\nBody\n")
+        .build()
+        .fails_with(
+            "content/blog/a.md:4:9: error: this value is in curly quotes (“ ” or ‘ ’), which are not quotes to Shingle\n  \
+             word processors and some editors put them in as you type; write straight quotes instead:\n  \
+             tags = [\"Admin\", \"Sam’s tips\"]",
+        );
+    SiteTest::minimal()
+        .file("site.toml", "title = “Sam’s Desk”\nbase_url = \"https://test.example\"\n")
+        .build()
+        .fails_with(
+            "site.toml:1:9: error: this value is in curly quotes (“ ” or ‘ ’), which are not quotes to Shingle\n  \
+             word processors and some editors put them in as you type; write straight quotes instead:\n  \
+             title = \"Sam’s Desk\"",
+        );
+    // curly quotes inside straight ones are part of the text, and fine
+    SiteTest::minimal().file("content/about.md", "+++\ntitle = \"About “me”\"\n+++\nBody\n").build().success();
+}
+
+/// A price written as on a flyer: the number alone, and where its currency and unit go.
+#[test]
+fn prices_with_their_sign_get_the_number_alone() {
+    SiteTest::minimal()
+        .file(
+            "content/services/a.md",
+            "+++\ntitle = \"A\"\n\n[pricing]\nmodel = \"hourly\"\nfrom = \"$45/hr\"\n+++\nBody\n",
+        )
+        .build()
+        .fails_with(
+            "content/services/a.md:6:8: error: 'from' takes a number, but it is \"$45/hr\"\n  \
+             write the number alone, with the currency and the unit on lines of their own:\n  \
+             from = 45\n  \
+             currency = \"USD\"   (once, in [pricing]) (or CAD, AUD, NZD… — the code of your currency)\n  \
+             unit = \"hour\"",
+        );
+    SiteTest::minimal()
+        .file(
+            "content/services/a.md",
+            "+++\ntitle = \"A\"\n\n[pricing]\nmodel = \"package\"\ncurrency = \"GBP\"\n\n[[packages]]\nname = \"Core\"\nprice = \"£1,200 per month\"\n+++\nBody\n",
+        )
+        .build()
+        .fails_with(
+            "content/services/a.md:10:9: error: 'price' takes a number, but it is \"£1,200 per month\"\n  \
+             write the number alone, with the unit on a line of its own:\n  \
+             price = 1200\n  \
+             unit = \"month\"",
+        );
+}
+
+/// One file that cannot be read gives one error: the links, references and menu entries that
+/// lead to it are not reported as well.
+#[test]
+fn one_broken_file_gives_one_error() {
+    let site = SiteTest::minimal()
+        .file("site.toml", "title = \"Test Desk\"\nbase_url = \"https://test.example\"\n\n[[menu]]\nname = \"Inbox\"\nurl = \"@/services/inbox.md\"\n")
+        .file("content/services/inbox.md", "+++\ntitle = \"Inbox\n+++\nBody\n")
+        .file("content/about.md", "+++\ntitle = \"About\"\n+++\nSee [my inbox service](@/services/inbox.md).\n")
+        .file(
+            "content/testimonials/amy.md",
+            "+++\nauthor = \"Amy\"\nconsent = true\nservices = [\"inbox\"]\n+++\nGreat help.\n",
+        );
+    let expected = "content/services/inbox.md:2:15: error: this text has an opening quote but no closing quote\n  \
+                    end the text with a quote on the same line, for example: title = \"Inbox management\"";
+    site.build().fails_with(expected);
+    let check = site.run(&["check"]);
+    assert_eq!(check.code(), 1);
+    assert_eq!(
+        check.stdout(),
+        format!("{expected}\n\n1 error; links were not checked, because the site could not be built\n")
+    );
 }
 
 #[test]
