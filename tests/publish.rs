@@ -307,3 +307,17 @@ fn a_zip_holds_exactly_the_built_site() {
     assert!(publish(&site, &["--zip", again.to_str().expect("utf-8")]).status.success());
     assert_eq!(std::fs::read(&zip_path).expect("read"), std::fs::read(&again).expect("read"));
 }
+
+#[test]
+fn warnings_are_shown_but_do_not_stop_a_publish() {
+    let site = SiteTest::fixture("basic").file("content/soon.md", "+++\ntitle = \"Coming soon\"\n+++\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zip_path = dir.path().join("site.zip");
+    let output = publish(&site, &["--zip", zip_path.to_str().expect("utf-8")]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stderr),
+        "content/soon.md: warning: this page has no text yet\n  write something below the front matter\n"
+    );
+    assert!(zip_path.is_file());
+}

@@ -64,6 +64,8 @@ pub fn publish(options: &PublishOptions) -> Result<String, Error> {
         eprintln!("\nNothing was published: {} {noun} to fix first (the list above).", report.errors());
         return Err(Error::Site(Vec::new()));
     }
+    // warnings do not stop a publish, but she should see them
+    eprint!("{}", crate::error::warnings_text(&report.diagnostics, report.warnings()));
     let Some((loaded, files)) = rendered else {
         return Err(Error::Other("the site could not be rendered".to_string()));
     };
