@@ -1,6 +1,7 @@
 //! `shingle init DIR`: writes the starter site compiled into the binary from `starter/` (settings,
 //! an example of every kind of content with notes saying what to write, a placeholder portrait,
-//! publishing settings for GitHub Pages and Netlify) into an empty or new folder. Works offline.
+//! publishing settings for GitHub Pages and Netlify that install this very version of Shingle)
+//! into an empty or new folder. Works offline.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,12 @@ static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/starter");
 
 /// The theme line of the starter's site.toml, replaced by the chosen theme.
 const THEME_LINE: &str = "theme = \"harbor\"";
+
+/// Markers in the starter's publishing files and what `init` writes in their place, so that the
+/// workflows install the very version of Shingle that started the site. Spelled so that neither
+/// GitHub Actions (`${{ }}`), a shell (`$NAME`) nor Tera (`{{ }}`) reads them as their own.
+const FILLED_IN: &[(&str, &str)] =
+    &[("@SHINGLE_VERSION@", env!("CARGO_PKG_VERSION")), ("@SHINGLE_REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))];
 
 /// Files that may sit in `starter/` after someone built it there, and that a new site must not get.
 const LEFT_BEHIND: &[&str] = &[".shingle.lock", "public/", ".shingle-output"];
@@ -28,11 +35,11 @@ pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create the folder", &e))?;
         }
-        let bytes = if rel == Path::new("site.toml") {
-            String::from_utf8_lossy(bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes()
-        } else {
-            bytes.to_vec()
-        };
+        let mut bytes = fill_in(bytes);
+        if rel == Path::new("site.toml") {
+            bytes =
+                String::from_utf8_lossy(&bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes();
+        }
         // create_new: never overwrite, even a file that appeared since the folder was checked
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -42,6 +49,17 @@ pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
         file.write_all(&bytes).map_err(|e| Error::io(&path, "write", &e))?;
     }
     Ok(message(dir, theme))
+}
+
+/// The file with each marker of `FILLED_IN` replaced; a file without markers is left as it is.
+fn fill_in(bytes: &[u8]) -> Vec<u8> {
+    let Ok(mut text) = std::str::from_utf8(bytes).map(str::to_owned) else {
+        return bytes.to_vec();
+    };
+    for (marker, value) in FILLED_IN {
+        text = text.replace(marker, value);
+    }
+    text.into_bytes()
 }
 
 fn check_theme(theme: &str) -> Result<(), Error> {
@@ -111,6 +129,23 @@ mod tests {
     fn the_starter_names_the_default_theme() {
         let site = STARTER.get_file("site.toml").and_then(|f| f.contents_utf8()).unwrap_or("");
         assert!(site.lines().any(|line| line == THEME_LINE), "starter/site.toml must have the line {THEME_LINE}");
+    }
+
+    #[test]
+    fn every_marker_in_the_starter_is_filled_in() {
+        let mut files = Vec::new();
+        collect(&STARTER, &mut files);
+        let mut marked = Vec::new();
+        for (path, bytes) in files {
+            let before = String::from_utf8_lossy(bytes);
+            if FILLED_IN.iter().any(|(marker, _)| before.contains(marker)) {
+                marked.push(path.to_string_lossy().replace('\\', "/"));
+            }
+            let after = String::from_utf8_lossy(&fill_in(bytes)).into_owned();
+            assert!(!after.contains("@SHINGLE_"), "{} keeps a marker init does not know", path.display());
+        }
+        marked.sort();
+        assert_eq!(marked, [".github/workflows/deploy.yml", "netlify.toml"]);
     }
 
     #[test]
