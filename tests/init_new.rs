@@ -195,7 +195,6 @@ fn the_starter_site_has_every_kind_of_content_and_the_publishing_files() {
     let contact = std::fs::read_to_string(site.join("content/contact.md")).expect("contact");
     assert!(contact.contains("template = \"contact.html\""));
     let workflow = std::fs::read_to_string(site.join(".github/workflows/deploy.yml")).expect("workflow");
-    assert!(workflow.contains("vars.SHINGLE_INSTALL"));
     assert!(workflow.contains("actions/upload-pages-artifact@"));
     assert!(workflow.contains("actions/deploy-pages@"));
     assert!(workflow.contains("--base-url"));
@@ -204,6 +203,26 @@ fn the_starter_site_has_every_kind_of_content_and_the_publishing_files() {
     let ignore = std::fs::read_to_string(site.join(".gitignore")).expect(".gitignore");
     assert!(ignore.lines().any(|line| line == "public/"));
     assert!(!site.join(".shingle.lock").exists());
+}
+
+#[test]
+fn the_publishing_files_install_the_version_of_shingle_that_wrote_them() {
+    let dir = starter("harbor");
+    let site = dir.path().join("site");
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = format!("{}/releases/download", env!("CARGO_PKG_REPOSITORY"));
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/deploy.yml")).expect("workflow");
+    assert!(workflow.contains(&format!("\n  SHINGLE_VERSION: \"{version}\"\n")), "{workflow}");
+    assert!(workflow.contains(&format!("\n  SHINGLE_RELEASES: \"{releases}\"\n")), "{workflow}");
+    let netlify = std::fs::read_to_string(site.join("netlify.toml")).expect("netlify.toml");
+    assert!(netlify.contains(&format!("\nSHINGLE_VERSION = \"{version}\"\n")), "{netlify}");
+    assert!(netlify.contains(&format!("\nSHINGLE_RELEASES = \"{releases}\"\n")), "{netlify}");
+    for (name, text) in [("deploy.yml", &workflow), ("netlify.toml", &netlify)] {
+        assert!(!text.contains("@SHINGLE_"), "{name} keeps a marker:\n{text}");
+        assert!(!text.contains("SHINGLE_INSTALL"), "{name} still needs a variable:\n{text}");
+        assert!(text.contains(&format!("Shingle {version}, the version that started this site")), "{name}");
+        assert!(text.contains("cargo install shingle --locked --version \"=$SHINGLE_VERSION\""), "{name}");
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `shingle init DIR`: writes the starter site compiled into the binary from `starter/` (settings,
 //! an example of every kind of content with notes saying what to write, a placeholder portrait,
-//! publishing settings for GitHub Pages and Netlify) into an empty or new folder. Works offline.
+//! publishing settings for GitHub Pages and Netlify that install this very version of Shingle)
+//! into an empty or new folder. Works offline.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,6 +10,12 @@ use crate::error::{Error, did_you_mean};
 
 /// The theme line of the starter's site.toml, replaced by the chosen theme.
 const THEME_LINE: &str = "theme = \"harbor\"";
+
+/// Markers in the starter's publishing files and what `init` writes in their place, so that the
+/// workflows install the very version of Shingle that started the site. Spelled so that neither
+/// GitHub Actions (`${{ }}`), a shell (`$NAME`) nor Tera (`{{ }}`) reads them as their own.
+const FILLED_IN: &[(&str, &str)] =
+    &[("@SHINGLE_VERSION@", env!("CARGO_PKG_VERSION")), ("@SHINGLE_REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))];
 
 /// Writes a starter site into `dir` with `theme`; returns the message to print.
 pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
@@ -19,11 +26,11 @@ pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create the folder", &e))?;
         }
-        let bytes = if rel == Path::new("site.toml") {
-            String::from_utf8_lossy(&bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes()
-        } else {
-            bytes.into_owned()
-        };
+        let mut bytes = fill_in(&bytes);
+        if rel == Path::new("site.toml") {
+            bytes =
+                String::from_utf8_lossy(&bytes).replacen(THEME_LINE, &format!("theme = \"{theme}\""), 1).into_bytes();
+        }
         // create_new: never overwrite, even a file that appeared since the folder was checked
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -33,6 +40,17 @@ pub fn init(dir: &Path, theme: &str) -> Result<String, Error> {
         file.write_all(&bytes).map_err(|e| Error::io(&path, "write", &e))?;
     }
     Ok(message(dir, theme))
+}
+
+/// The file with each marker of `FILLED_IN` replaced; a file without markers is left as it is.
+fn fill_in(bytes: &[u8]) -> Vec<u8> {
+    let Ok(mut text) = std::str::from_utf8(bytes).map(str::to_owned) else {
+        return bytes.to_vec();
+    };
+    for (marker, value) in FILLED_IN {
+        text = text.replace(marker, value);
+    }
+    text.into_bytes()
 }
 
 fn check_theme(theme: &str) -> Result<(), Error> {
@@ -87,6 +105,21 @@ mod tests {
     fn the_starter_names_the_default_theme() {
         let site = crate::examples::marked_text("site.toml").unwrap_or("");
         assert!(site.lines().any(|line| line == THEME_LINE), "starter/site.toml must have the line {THEME_LINE}");
+    }
+
+    #[test]
+    fn every_marker_in_the_starter_is_filled_in() {
+        let mut marked = Vec::new();
+        for (path, bytes) in crate::examples::files() {
+            let before = String::from_utf8_lossy(&bytes);
+            if FILLED_IN.iter().any(|(marker, _)| before.contains(marker)) {
+                marked.push(path.to_string_lossy().replace('\\', "/"));
+            }
+            let after = String::from_utf8_lossy(&fill_in(&bytes)).into_owned();
+            assert!(!after.contains("@SHINGLE_"), "{} keeps a marker init does not know", path.display());
+        }
+        marked.sort();
+        assert_eq!(marked, [".github/workflows/deploy.yml", "netlify.toml"]);
     }
 
     #[test]
