@@ -23,6 +23,15 @@ pub const WHITE: Rgb = Rgb { r: 255, g: 255, b: 255 };
 /// Black.
 pub const BLACK: Rgb = Rgb { r: 0, g: 0, b: 0 };
 
+/// Which way to move a colour's lightness until it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Towards black, for light surfaces.
+    Darker,
+    /// Towards white, for dark surfaces.
+    Lighter,
+}
+
 /// Why a text is not a colour Shingle can use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColourProblem {
@@ -64,13 +73,43 @@ impl Rgb {
         Rgb { r: channel(self.r, other.r), g: channel(self.g, other.g), b: channel(self.b, other.b) }
     }
 
-    /// The first shade of this colour, moving towards `towards` one percent at a time, whose
-    /// contrast with every one of `surfaces` is at least `ratio`; `None` when not even
-    /// `towards` itself has it.
-    pub fn readable_on(self, surfaces: &[Rgb], towards: Rgb, ratio: f64) -> Option<Rgb> {
-        (0..=100)
-            .map(|step| self.mix(towards, f64::from(step) / 100.0))
-            .find(|shade| surfaces.iter().all(|surface| shade.contrast(*surface) >= ratio))
+    /// This colour if its contrast with every one of `surfaces` is at least `ratio`; otherwise
+    /// the first shade of it, with the same hue and saturation and a lightness one percent
+    /// lower (`Darker`) or higher (`Lighter`) at a time, that has it. `None` when not even black
+    /// or white has it.
+    pub fn readable_on(self, surfaces: &[Rgb], direction: Direction, ratio: f64) -> Option<Rgb> {
+        let reads = |shade: &Rgb| surfaces.iter().all(|surface| shade.contrast(*surface) >= ratio);
+        if reads(&self) {
+            return Some(self);
+        }
+        let (hue, saturation, lightness) = self.hsl();
+        let start = (lightness * 100.0).round() as i32;
+        let steps: Vec<i32> = match direction {
+            Direction::Darker => (0..start).rev().collect(),
+            Direction::Lighter => (start + 1..=100).collect(),
+        };
+        steps.into_iter().map(|l| hsl(hue, saturation, f64::from(l) / 100.0)).find(reads)
+    }
+
+    /// Hue in degrees, saturation and lightness from 0 to 1.
+    pub fn hsl(self) -> (f64, f64, f64) {
+        let [r, g, b] = [self.r, self.g, self.b].map(|c| f64::from(c) / 255.0);
+        let max = r.max(g).max(b);
+        let min = r.min(g).min(b);
+        let lightness = (max + min) / 2.0;
+        let chroma = max - min;
+        if chroma == 0.0 {
+            return (0.0, 0.0, lightness);
+        }
+        let saturation = chroma / (1.0 - (2.0 * lightness - 1.0).abs());
+        let hue = if max == r {
+            60.0 * ((g - b) / chroma).rem_euclid(6.0)
+        } else if max == g {
+            60.0 * ((b - r) / chroma + 2.0)
+        } else {
+            60.0 * ((r - g) / chroma + 4.0)
+        };
+        (hue, saturation, lightness)
     }
 
     /// The first of `candidates` that reads on this colour at `ratio`.
@@ -124,7 +163,7 @@ fn hex(digits: &str) -> Option<(Rgb, bool)> {
     let short = |d: &str| {
         let mut value = 0;
         for c in d.chars() {
-            value = value << 8 | c.to_digit(16)? * 17;
+            value = (value << 8) | (c.to_digit(16)? * 17);
         }
         Some(from_u32(value))
     };
@@ -431,17 +470,29 @@ mod tests {
         let dark = [rgb("#0b0d12"), rgb("#1a1e29")];
         for accent in ["#ffd1dc", "#111111", "#ff0000", "#00ff00", "#ffff00", "#4338ca", "#777777", "#ffffff"] {
             let colour = rgb(accent);
-            let on_light = colour.readable_on(&light, BLACK, AA_TEXT).expect("a darker shade");
+            let on_light = colour.readable_on(&light, Direction::Darker, AA_TEXT).expect("a darker shade");
             assert!(light.iter().all(|s| on_light.contrast(*s) >= AA_TEXT), "{accent} -> {on_light}");
-            let on_dark = colour.readable_on(&dark, WHITE, AA_TEXT).expect("a lighter shade");
+            let on_dark = colour.readable_on(&dark, Direction::Lighter, AA_TEXT).expect("a lighter shade");
             assert!(dark.iter().all(|s| on_dark.contrast(*s) >= AA_TEXT), "{accent} -> {on_dark}");
             let text = colour.text_on(&[WHITE, rgb("#0b0d12"), BLACK], AA_TEXT).expect("white or black reads");
             assert!(text.contrast(colour) >= AA_TEXT, "{accent}: {text}");
         }
         // a colour that already reads is kept as it is
-        assert_eq!(rgb("#4338ca").readable_on(&light, BLACK, AA_TEXT), Some(rgb("#4338ca")));
+        assert_eq!(rgb("#4338ca").readable_on(&light, Direction::Darker, AA_TEXT), Some(rgb("#4338ca")));
         // and a mid-grey surface leaves no shade of anything readable
-        assert_eq!(rgb("#4338ca").readable_on(&[rgb("#666666"), WHITE], BLACK, AA_TEXT), None);
+        assert_eq!(rgb("#4338ca").readable_on(&[rgb("#666666"), WHITE], Direction::Darker, AA_TEXT), None);
+    }
+
+    #[test]
+    fn a_shade_keeps_the_hue() {
+        // pale pink darkens to a raspberry, not to a grey-brown
+        let shade = rgb("#ffd1dc").readable_on(&[WHITE], Direction::Darker, AA_TEXT).expect("a shade");
+        let (hue, saturation, _) = shade.hsl();
+        assert!((hue - 345.0).abs() < 3.0 && saturation > 0.95, "{shade}: {:?}", shade.hsl());
+        for text in ["#4338ca", "#ffd1dc", "#777777", "#00ff00", "#6b2d5c"] {
+            let (h, s, l) = rgb(text).hsl();
+            assert_eq!(hsl(h, s, l), rgb(text), "{text}");
+        }
     }
 
     #[test]

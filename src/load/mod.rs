@@ -1,10 +1,11 @@
 //! Reading a site from disk into a [`Site`]: `site.toml` ([`config`]), the theme and its
-//! templates ([`theme`]) and options ([`theme_options`]), the static files ([`assets`]), then the content. One [`Loader`] does it
+//! templates ([`theme`]) and options ([`theme_options`], [`option_values`]), the static files ([`assets`]), then the content. One [`Loader`] does it
 //! for `build`, `check` and `serve`; the preview keeps its loader, and with it what the last load
 //! read, so a content edit reads only what changed.
 
 pub mod assets;
 pub mod config;
+pub mod option_values;
 pub mod theme;
 pub mod theme_options;
 
@@ -163,7 +164,7 @@ impl Loader {
         problems.extend(config.warnings.iter().cloned());
         // options and the files site.toml names are checked at every load: site.toml may have changed
         let mut theme = kept.theme.clone();
-        let (values, option_problems) = theme.options.resolve(&theme.name, &config, &assets);
+        let (values, option_problems) = option_values::resolve(&theme.options, &theme.name, &config, &assets);
         theme.values = values;
         problems.extend(option_problems);
         problems.extend(config.missing_files(&assets));

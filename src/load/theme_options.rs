@@ -1,28 +1,22 @@
 //! The options a theme declares in its `theme.toml` (a type, a default and one line of help
-//! each), the site's `[theme_options]` checked against them, and the values templates get: the
-//! defaults with the site's values on top, and text colours worked out from the colour options
-//! so every pair reads at WCAG AA. Finding theme.toml is `theme`'s job; the maths is `colour`'s.
+//! each, and the surfaces text sits on), the rule each type sets for a value, and the docs table
+//! made from them. Finding theme.toml is `theme`'s job; the values a site gets, `option_values`'s.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
-use crate::colour::{self, AA_TEXT, BLACK, ColourProblem, Rgb, WHITE};
+use crate::colour::{self, BLACK, ColourProblem, Rgb, WHITE};
 use crate::error::{Diagnostic, did_you_mean, line_col};
-use crate::load::assets::Assets;
-use crate::load::config::{At, Config, missing_file};
 use crate::toml_error::TomlSource;
 
 /// What Shingle adds for each colour option `NAME` that is set: `NAME_text` (white or
 /// near-black, for text on a `NAME` background), `NAME_on_light` and `NAME_on_dark` (the colour
 /// as text on the theme's light and dark surfaces, darkened or lightened until it reads).
 pub const DERIVED: [&str; 3] = ["_text", "_on_light", "_on_dark"];
-
-/// How much of the way to white the dark-mode shade of a colour is (`dark_of`).
-const DARK_SHADE: f64 = 0.55;
 
 /// A theme's options, as its theme.toml declares them.
 #[derive(Debug, Clone, Default)]
@@ -119,9 +113,6 @@ impl Kind {
         }
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// theme.toml
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -406,158 +397,9 @@ fn check_names(options: &[Declared], file: &str) -> Vec<Diagnostic> {
     }
     problems
 }
-
-// ---------------------------------------------------------------------------------------------
-// the site's values
-
-impl Declarations {
-    /// The values templates get in `site.theme_options` for this site: each option's default,
-    /// the site's `[theme_options]` on top, and the colours worked out for contrast. Every
-    /// problem found is returned, each at its line of site.toml (or of theme.toml, for a default).
-    pub fn resolve(&self, theme: &str, config: &Config, assets: &Assets) -> (toml::Table, Vec<Diagnostic>) {
-        let mut values = toml::Table::new();
-        let mut problems = Vec::new();
-        let mut from_site: BTreeSet<&str> = BTreeSet::new();
-        for option in &self.options {
-            values.insert(option.name.clone(), option.default.clone());
-        }
-        for (key, value) in &config.theme_options {
-            let Some(option) = self.get(key) else {
-                problems.push(self.unknown(theme, key, config));
-                continue;
-            };
-            match check_value(key, &option.kind, value, option.default.as_str() == Some("")) {
-                Ok(value) => {
-                    values.insert(key.clone(), value);
-                    from_site.insert(key);
-                }
-                Err((message, help)) => {
-                    problems.push(config.error_at_setting("theme_options", key, At::Value, message).help(help))
-                }
-            }
-        }
-        for option in self.options.iter().filter(|o| o.kind == Kind::Image) {
-            let Some(path) = values.get(&option.name).and_then(toml::Value::as_str).filter(|p| !p.is_empty()) else {
-                continue;
-            };
-            let Some(missing) = missing_file(path, assets) else { continue };
-            let message = format!("the {} '{path}' does not exist", option.name);
-            problems.push(if from_site.contains(option.name.as_str()) {
-                config
-                    .error_at_setting("theme_options", &option.name, At::Value, message)
-                    .help(missing.help("under [theme_options]"))
-            } else {
-                self.error_at_default(option, message).help(format!(
-                    "add the file to the theme's static/ folder, or set {} in site.toml's [theme_options]",
-                    option.name
-                ))
-            });
-        }
-        self.fill_dark_shades(&mut values);
-        problems.extend(self.derive_colours(&mut values, config, &from_site));
-        (values, problems)
-    }
-
-    /// An option the theme does not have: "did you mean", or the list of its options.
-    fn unknown(&self, theme: &str, key: &str, config: &Config) -> Diagnostic {
-        let names: Vec<&str> = self.options.iter().map(|o| o.name.as_str()).collect();
-        let base = DERIVED
-            .iter()
-            .find_map(|suffix| key.strip_suffix(suffix))
-            .filter(|base| self.get(base).is_some_and(|o| o.kind == Kind::Colour));
-        if let Some(base) = base {
-            return config
-                .error_at_setting(
-                    "theme_options",
-                    key,
-                    At::Key,
-                    format!("'{key}' is worked out by Shingle from '{base}', so it cannot be set"),
-                )
-                .help(format!("remove this line; to change it, change {base}"));
-        }
-        if names.is_empty() {
-            return config
-                .error_at_setting("theme_options", key, At::Key, format!("the theme {theme} has no options"))
-                .help(format!("remove [theme_options], or declare '{key}' in the theme's theme.toml"));
-        }
-        match did_you_mean(key, names.iter().copied()) {
-            Some(close) => config
-                .error_at_setting(
-                    "theme_options",
-                    key,
-                    At::Key,
-                    format!("unknown theme option '{key}' (did you mean '{close}'?)"),
-                )
-                .help(format!("rename it to '{close}', or remove the line")),
-            None => config
-                .error_at_setting("theme_options", key, At::Key, format!("the theme {theme} has no option '{key}'"))
-                .help(format!("its options are: {}", names.join(", "))),
-        }
-    }
-
-    fn error_at_default(&self, option: &Declared, message: String) -> Diagnostic {
-        let (line, column) = option.default_at;
-        Diagnostic::error(&self.file, message).at(line, column)
-    }
-
-    /// An empty colour with `dark_of` becomes the lighter shade of its colour, for dark mode.
-    fn fill_dark_shades(&self, values: &mut toml::Table) {
-        for option in &self.options {
-            let Some(base) = &option.dark_of else { continue };
-            if values.get(&option.name).and_then(toml::Value::as_str).is_some_and(|v| !v.is_empty()) {
-                continue;
-            }
-            if let Some(Ok(base)) = values.get(base).and_then(toml::Value::as_str).map(colour::parse) {
-                values.insert(option.name.clone(), toml::Value::String(base.mix(WHITE, DARK_SHADE).hex()));
-            }
-        }
-    }
-
-    /// `NAME_text`, `NAME_on_light` and `NAME_on_dark` for every colour option that is set.
-    fn derive_colours(&self, values: &mut toml::Table, config: &Config, from_site: &BTreeSet<&str>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        let near_black = self.surfaces.dark.first().copied().unwrap_or(BLACK);
-        for option in self.options.iter().filter(|o| o.kind == Kind::Colour) {
-            let Some(Ok(rgb)) =
-                values.get(&option.name).and_then(toml::Value::as_str).filter(|v| !v.is_empty()).map(colour::parse)
-            else {
-                continue;
-            };
-            let text = rgb.text_on(&[WHITE, near_black, BLACK], AA_TEXT);
-            let on_light = rgb.readable_on(&self.surfaces.light, BLACK, AA_TEXT);
-            let on_dark = rgb.readable_on(&self.surfaces.dark, WHITE, AA_TEXT);
-            let name = &option.name;
-            for (suffix, derived, surfaces) in [
-                ("_text", text, "white or black text on it"),
-                ("_on_light", on_light, "the theme's light backgrounds"),
-                ("_on_dark", on_dark, "the theme's dark backgrounds"),
-            ] {
-                match derived {
-                    Some(rgb) => {
-                        values.insert(format!("{name}{suffix}"), toml::Value::String(rgb.hex()));
-                    }
-                    None => {
-                        let message = format!(
-                            "no shade of {name} = \"{}\" can be read against {surfaces} (WCAG AA asks for 4.5 to 1)",
-                            rgb.hex()
-                        );
-                        let help = format!("choose a darker or lighter {name}, or change the [surfaces] of the theme");
-                        problems.push(if from_site.contains(name.as_str()) {
-                            config.error_at_setting("theme_options", name, At::Value, message).help(help)
-                        } else {
-                            self.error_at_default(option, message).help(help)
-                        });
-                    }
-                }
-            }
-        }
-        problems
-    }
-}
-
 /// A value for an option of `kind`, as templates get it, or what is wrong with it and how to
 /// write it right. `may_be_empty`: an empty colour or file means "none".
-fn check_value(
+pub(crate) fn check_value(
     name: &str,
     kind: &Kind,
     value: &toml::Value,
@@ -677,5 +519,85 @@ fn found(value: &toml::Value) -> String {
         toml::Value::Datetime(d) => format!("the date {d}"),
         toml::Value::Array(_) => "a list".to_string(),
         toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    const THEMES: [&str; 3] = ["beacon", "harbor", "linen"];
+
+    /// A built-in theme's declarations read from the repository, every problem shown.
+    pub(crate) fn builtin(name: &str) -> Declarations {
+        let text = std::fs::read_to_string(format!("{}/themes/{name}/theme.toml", env!("CARGO_MANIFEST_DIR")))
+            .expect("theme.toml");
+        Declarations::parse(&format!("theme {name}: theme.toml"), &text).unwrap_or_else(|problems| {
+            panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        })
+    }
+
+    #[test]
+    fn every_surface_a_theme_lists_is_in_its_stylesheet() {
+        for theme in THEMES {
+            let css =
+                std::fs::read_to_string(format!("{}/themes/{theme}/static/style.css", env!("CARGO_MANIFEST_DIR")))
+                    .expect("style.css");
+            let declarations = builtin(theme);
+            for surface in declarations.surfaces.light.iter().chain(&declarations.surfaces.dark) {
+                let hex = surface.hex();
+                let short = if hex == "#ffffff" { "#fff".to_string() } else { hex.clone() };
+                assert!(css.contains(&format!(":{hex}")) || css.contains(&format!(":{short};")), "{theme}: {hex}");
+            }
+        }
+    }
+
+    #[test]
+    fn mistakes_in_a_theme_toml_are_named_in_it() {
+        let error = |text: &str| {
+            Declarations::parse("themes/mine/theme.toml", text)
+                .err()
+                .map(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            error("[options.accent]\ntpye = \"colour\"\ndefault = \"#123456\"\nhelp = \"x\"\n"),
+            "themes/mine/theme.toml:2:1: error: unknown field 'tpye' (did you mean 'type'?)\n  rename it to 'type', or remove the line"
+        );
+        assert_eq!(
+            error("[options.accent]\ntype = \"colour\"\ndefault = \"123456\"\nhelp = \"x\"\n"),
+            "themes/mine/theme.toml:3:11: error: the default of accent: accent = \"123456\" is not a colour: a colour starts with #\n  write accent = \"#123456\""
+        );
+        assert_eq!(
+            error("[options.layout]\ntype = \"choice\"\ndefault = \"wide\"\nhelp = \"x\"\n"),
+            "themes/mine/theme.toml:1:10: error: the option layout is a choice but lists no choices\n  add the words it may be, for example: choices = [\"split\", \"stacked\"]"
+        );
+        assert_eq!(
+            error("[options.a]\ntype = \"colour\"\ndefault = \"\"\ndark_of = \"b\"\nhelp = \"x\"\n"),
+            "themes/mine/theme.toml:1:10: error: dark_of = \"b\" names no colour option of this theme\n  name the colour option this one is the dark-mode shade of, for example: dark_of = \"accent\""
+        );
+        assert_eq!(
+            error(
+                "[options.a]\ntype = \"colour\"\ndefault = \"#000000\"\nhelp = \"x\"\n[options.a_text]\ntype = \"text\"\ndefault = \"\"\nhelp = \"y\"\n"
+            ),
+            "themes/mine/theme.toml:5:10: error: the option a_text has the name Shingle gives a colour it works out from a\n  rename it: names ending in _text after a colour option are taken"
+        );
+        assert_eq!(
+            error("[surfaces]\nlight = [\"#fff\", \"grey-ish\"]\ndark = [\"#000\"]\n"),
+            "themes/mine/theme.toml:2:18: error: 'grey-ish' is not a colour\n  write each surface as # and six hex digits, for example \"#ffffff\""
+        );
+    }
+
+    #[test]
+    fn the_docs_table_lists_type_default_and_help() {
+        let table = builtin("harbor").docs_table();
+        assert!(
+            table.starts_with(
+                "| option | type | default | what it does |\n|---|---|---|---|\n| `accent` | colour | `\"#1f6f78\"` |"
+            ),
+            "{table}"
+        );
+        assert!(table.contains("| `home_testimonials` | whole number, 0 to 12 | `3` |"), "{table}");
+        assert!(table.contains("| `hero_layout` | one of `\"split\"`, `\"stacked\"` | `\"split\"` |"), "{table}");
     }
 }
