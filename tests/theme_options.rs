@@ -89,3 +89,22 @@ fn every_built_in_theme_builds_with_its_defaults_and_each_of_a_set_of_accents() 
         }
     }
 }
+
+#[test]
+fn check_reports_a_colour_no_shade_of_which_reads_on_the_themes_surfaces() {
+    let run = SiteTest::minimal()
+        .file("site.toml", "title = \"T\"\nbase_url = \"https://t.example\"\ntheme = \"grey\"\n\n[theme_options]\naccent = \"#ff0000\"\n")
+        .file(
+            "themes/grey/theme.toml",
+            "name = \"grey\"\n[surfaces]\nlight = [\"#666666\"]\ndark = [\"#000000\"]\n\n[options.accent]\ntype = \"colour\"\ndefault = \"#123456\"\nhelp = \"The main colour.\"\n",
+        )
+        .file("themes/grey/templates/base.html", "<!doctype html><title>{{ site.title }}</title>")
+        .run(&["check"]);
+    assert_eq!(
+        run.stdout(),
+        "site.toml:6:10: error: no shade of accent = \"#ff0000\" can be read against the theme's light backgrounds (WCAG AA asks for 4.5 to 1)\n  \
+         choose a darker or lighter accent, or change the [surfaces] of the theme\n\n\
+         1 error; links were not checked, because the site could not be built\n"
+    );
+    assert_eq!(run.code(), 1);
+}
