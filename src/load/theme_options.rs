@@ -117,9 +117,9 @@ impl Kind {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemeFile {
-    #[serde(default)]
-    #[allow(dead_code)]
-    name: Option<String>,
+    /// Written for people reading the file; the folder gives a theme its name.
+    #[serde(default, rename = "name")]
+    _name: Option<String>,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -261,6 +261,21 @@ impl Declarations {
         } else {
             Err(problems)
         }
+    }
+
+    /// The options as `shingle themes NAME` would print them: name, type and default on one
+    /// line, what it does on the next.
+    pub fn options_text(&self) -> String {
+        let mut text = String::new();
+        for option in &self.options {
+            let default = match &option.default {
+                toml::Value::String(value) if value.is_empty() => "\"\" (none)".to_string(),
+                other => other.to_string(),
+            };
+            let kind = option.kind.describe().replace('`', "");
+            let _ = writeln!(text, "{}  {kind}, default {default}\n    {}", option.name, option.help.replace('`', ""));
+        }
+        text
     }
 
     /// The declaration of `name`.
@@ -586,6 +601,14 @@ pub(crate) mod tests {
             error("[surfaces]\nlight = [\"#fff\", \"grey-ish\"]\ndark = [\"#000\"]\n"),
             "themes/mine/theme.toml:2:18: error: 'grey-ish' is not a colour\n  write each surface as # and six hex digits, for example \"#ffffff\""
         );
+    }
+
+    #[test]
+    fn the_options_read_plainly_in_a_terminal() {
+        let text = builtin("linen").options_text();
+        assert!(text.starts_with("accent  colour, default \"#4f6652\"\n    The main colour: links"), "{text}");
+        assert!(text.contains("accent_dark  colour, default \"\" (none)\n    The main colour in dark mode. Empty: a lighter shade of accent.\n"), "{text}");
+        assert!(text.contains("hero_layout  one of \"portrait\", \"text\", default \"portrait\"\n"), "{text}");
     }
 
     #[test]
