@@ -1,6 +1,6 @@
 //! Colours as a site writes them (`#1f6f78`, `rgb(31 111 120)`, `hsl(186 59% 30%)`, `teal`) and
 //! the WCAG 2 contrast maths Shingle uses to keep every text colour a theme derives readable.
-//! Pure functions: which colours a theme derives, and from which options, is `load::theme_options`'s.
+//! Pure functions: which colours a theme derives, and from which options, is `load::option_values`'s.
 
 use std::fmt;
 
