@@ -6,6 +6,7 @@
 //! serves from memory; [`commands`] are the steps put together. See ARCHITECTURE.md.
 
 pub mod cli;
+pub mod colour;
 pub mod commands;
 pub mod content;
 pub mod context;

@@ -254,21 +254,42 @@ fn a_testimonial_naming_a_missing_service_in_json() {
 
 #[test]
 fn images_in_front_matter_and_menu_links_are_checked() {
-    check(
+    // a missing owner photo is a mistake in site.toml, found while the site loads: it is
+    // reported first, like every other site.toml error, and stops the build
+    let site = check(
         "check-front-matter",
         1,
+        "site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
+  put the file at static/images/jo.jpg, or correct the path under [owner]
+
+1 error; links were not checked, because the site could not be built
+",
+    );
+    let site = site.file("static/images/jo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stdout(),
+        "site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
+  did you mean 'images/jo.svg'? Or put the file at static/images/jo.jpg
+
+1 error; links were not checked, because the site could not be built
+"
+    );
+    let site = site.file("static/images/jo.jpg", "not really a photo");
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stdout(),
         "content/blog/hello.md:4:1: error: the image 'images/cover.jpg' does not exist
   put the file at static/images/cover.jpg, or correct the path
 content/testimonials/jane.md:3:1: error: the image 'images/jane.jpg' does not exist
   put the file at static/images/jane.jpg, or correct the path
-site.toml:10:1: error: the photo 'images/jo.jpg' does not exist
-  put the file at static/images/jo.jpg, or correct the path under [owner]
 site.toml:19:1: error: the menu item 'Prices' goes to prices/, which is not a page of this site
   write a page's address (services/), a content file (@/about.md) or a full web address (https://…)
 
-4 errors in 5 pages
-",
+3 errors in 5 pages
+"
     );
+    assert_eq!(run.code(), 1);
 }
 
 #[test]

@@ -57,7 +57,8 @@ fn row_43_text_that_opens_a_comment_or_a_script_never_blanks_the_page() {
 }
 
 /// Row 43 (stylesheet): a theme option is written into CSS, so one that could end a rule or the
-/// `<style>` element is refused at its line.
+/// `<style>` element is refused at its line: a colour must be a colour, and a text option of an
+/// older theme.toml (which may write it into CSS) must hold only what a stylesheet can.
 #[test]
 fn row_43_a_theme_option_that_could_break_the_stylesheet_is_refused() {
     let site = SiteTest::minimal().file(
@@ -65,7 +66,16 @@ fn row_43_a_theme_option_that_could_break_the_stylesheet_is_refused() {
         "title = \"Test Desk\"\nbase_url = \"https://test.example\"\n\n[theme_options]\naccent = \"red;} body{display:none} </style>\"\n",
     );
     site.build().fails_with(
-        "site.toml:5:1: error: the theme option accent = \"red;} body{display:none} </style>\" has characters a stylesheet cannot hold\n  \
+        "site.toml:5:10: error: accent = \"red;} body{display:none} </style>\" is not a colour\n  \
+         write # and six digits or letters a to f, for example accent = \"#1f6f78\"; colour names such as \"teal\", rgb(…) and hsl(…) work too",
+    );
+    let site = basic_with(
+        "site.toml",
+        "title = \"Test Desk\"\nbase_url = \"https://test.example\"\ntheme = \"plain\"\n\n[theme_options]\naccent = \"#123456\"\nwidth = \"40rem;} body{display:none}\"\n",
+    )
+    .file("themes/plain/theme.toml", "name = \"plain\"\n[options]\naccent = \"#225566\"\nwidth = \"36rem\"\n");
+    site.build().fails_with(
+        "site.toml:7:9: error: the theme option width = \"40rem;} body{display:none}\" has characters a stylesheet cannot hold\n  \
          theme options take colours such as \"#1f6f78\", words such as \"split\", or paths such as \"images/logo.svg\"",
     );
 }

@@ -1,13 +1,15 @@
 // Checks every built-in theme on the example site: builds it once per theme, serves it on
 // 127.0.0.1, and runs axe-core, the Nu HTML checker, Lighthouse, overflow, other-host and
-// page-weight checks. Prints a table, writes screenshots and reports under artifacts/, and exits
-// 1 when anything fails.
+// page-weight checks; before those it tries a set of accent colours on it (accents.mjs). Prints a table,
+// writes screenshots and reports under artifacts/, and exits 1 when anything fails.
 //
 // Usage: node scripts/theme-checks/main.mjs [--theme NAME]... [--lighthouse full|reduced|off]
+//        [--accents on|off|only]
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkAccents } from './accents.mjs';
 import { checkPage, choosePages, launchBrowser, pageWeight } from './browser.mjs';
 import { auditPage, startChromium } from './lighthouse.mjs';
 import {
@@ -36,15 +38,20 @@ const lighthousePlans = {
 };
 
 function parseArguments(argv) {
-  const options = { themes: [], lighthouse: process.env.LIGHTHOUSE_PLAN || 'full' };
+  const options = { themes: [], lighthouse: process.env.LIGHTHOUSE_PLAN || 'full', accents: 'on' };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--theme' && argv[i + 1]) options.themes.push(argv[(i += 1)]);
     else if (argv[i] === '--lighthouse' && argv[i + 1]) options.lighthouse = argv[(i += 1)];
+    else if (argv[i] === '--accents' && argv[i + 1]) options.accents = argv[(i += 1)];
     else {
       console.error(`unknown argument: ${argv[i]}`);
-      console.error('usage: check-themes [--theme NAME]... [--lighthouse full|reduced|off]');
+      console.error('usage: check-themes [--theme NAME]... [--lighthouse full|reduced|off] [--accents on|off|only]');
       process.exit(2);
     }
+  }
+  if (!['on', 'off', 'only'].includes(options.accents)) {
+    console.error(`--accents must be on, off or only, not ${options.accents}`);
+    process.exit(2);
   }
   if (!lighthousePlans[options.lighthouse]) {
     console.error(`--lighthouse must be full, reduced or off, not ${options.lighthouse}`);
@@ -53,14 +60,32 @@ function parseArguments(argv) {
   return options;
 }
 
+/** The names in a folder, or none when it does not exist. */
+const readdirIfAny = (dir) => (existsSync(dir) ? readdirSync(dir) : []);
+
 const seconds = (start) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 
-async function checkTheme(theme, lighthouseModes) {
+async function checkTheme(theme, lighthouseModes, accentsPlan) {
   const started = Date.now();
   const say = (text) => console.log(`[${theme}] ${text}`);
-  const outcome = { theme, failures: [], pages: [], vnu: [], weight: null };
-  for (const kind of ['screenshots', 'lighthouse']) {
-    rmSync(join(artifacts, kind, theme), { recursive: true, force: true });
+  const outcome = { theme, failures: [], pages: [], vnu: [], weight: null, accents: [] };
+  if (accentsPlan !== 'off') {
+    const step = Date.now();
+    try {
+      const exampleSite = join(repo, 'example-site');
+      const { rows, failures } = await checkAccents({ shingle, exampleSite, theme, artifacts, say });
+      outcome.accents = rows;
+      outcome.failures.push(...failures);
+    } catch (error) {
+      outcome.failures.push(`the accent checks stopped: ${error.stack || error.message}`);
+    }
+    say(`accents (${seconds(step)})`);
+    if (accentsPlan === 'only') return outcome;
+  }
+  for (const old of [join('screenshots', theme), join('lighthouse', theme)]) {
+    for (const entry of readdirIfAny(join(artifacts, old))) {
+      if (entry !== 'accents') rmSync(join(artifacts, old, entry), { recursive: true, force: true });
+    }
   }
   const site = exampleSiteWithTheme(join(repo, 'example-site'), theme);
   const server = await serveFolder(site.output);
@@ -125,6 +150,7 @@ async function checkTheme(theme, lighthouseModes) {
 }
 
 function summarize(outcomes, lighthouseOn) {
+  const accentRows = outcomes.flatMap((outcome) => outcome.accents);
   const pageRows = [];
   const themeRows = [];
   const details = [];
@@ -183,8 +209,13 @@ function summarize(outcomes, lighthouseOn) {
     '',
     markdownTable(['theme', 'build and pages', 'Nu HTML checker (all pages)', 'home page HTML+CSS+JS'], themeRows),
     '',
-    markdownTable(pageHeader, pageRows),
-    '',
+    ...(pageRows.length ? [markdownTable(pageHeader, pageRows), ''] : []),
+    ...(accentRows.length
+      ? [
+          markdownTable(['theme', 'accent', 'build', 'axe contrast light', 'axe contrast dark'], accentRows),
+          '',
+        ]
+      : []),
     ...(details.length ? ['## Failures', '', ...details] : ['All checks passed.', '']),
     ...(reviews.length
       ? ['## For a person to review (not failures: axe could not decide)', '', '```', ...reviews, '```', '']
@@ -207,7 +238,9 @@ async function main() {
   }
   console.log(`Checking themes: ${themes.join(', ')} (Lighthouse: ${options.lighthouse})`);
   const outcomes = [];
-  for (const theme of themes) outcomes.push(await checkTheme(theme, lighthousePlans[options.lighthouse]));
+  for (const theme of themes) {
+    outcomes.push(await checkTheme(theme, lighthousePlans[options.lighthouse], options.accents));
+  }
   const { text, failed } = summarize(outcomes, options.lighthouse !== 'off');
   mkdirSync(join(artifacts, 'check-themes'), { recursive: true });
   writeFileSync(join(artifacts, 'check-themes', 'summary.md'), `${text}\n`);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::Link;
 use crate::error::{Diagnostic, Error};
+use crate::load::assets::Assets;
 use crate::toml_error::TomlSource;
 
 /// The settings of one site.
@@ -181,6 +182,38 @@ impl Config {
         TomlSource { file: "site.toml", file_text: &self.source, offset: 0 }.error_at_key(key, message)
     }
 
+    /// Where `key` of `[table]` is written in site.toml: the byte offsets of the key and of its
+    /// value. `None` when it is not written there (a default).
+    pub fn place(&self, table: &str, key: &str) -> Option<(usize, usize)> {
+        let document = toml::de::DeTable::parse(&self.source).ok()?;
+        let inner = document.get_ref().get(table)?.get_ref().as_table()?;
+        let (name, value) = inner.get_key_value(key)?;
+        Some((name.span().start, value.span().start))
+    }
+
+    /// A problem with `key` of `[table]`, placed at its key or its value in site.toml (at the
+    /// first line setting `key` when the table cannot be read for places).
+    pub fn error_at_setting(&self, table: &str, key: &str, at: At, message: impl Into<String>) -> Diagnostic {
+        let source = TomlSource { file: "site.toml", file_text: &self.source, offset: 0 };
+        match (self.place(table, key), at) {
+            (Some((offset, _)), At::Key) | (Some((_, offset)), At::Value) => source.error_at(offset, message),
+            (None, _) => source.error_at_key(key, message),
+        }
+    }
+
+    /// The files site.toml names that are not there: `[owner] photo`. (Theme options that name
+    /// files are checked with the theme's declarations.)
+    pub fn missing_files(&self, assets: &Assets) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(photo) = self.owner.photo.as_deref()
+            && let Some(missing) = missing_file(photo, assets)
+        {
+            let d = self.error_at_setting("owner", "photo", At::Value, format!("the photo '{photo}' does not exist"));
+            problems.push(d.help(missing.help("under [owner]")));
+        }
+        problems
+    }
+
     /// Parses and checks the text of `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -224,17 +257,6 @@ impl Config {
                 ),
             );
         }
-        for (key, value) in &config.theme_options {
-            if let Some(text) = value.as_str()
-                && !crate::context::is_css_value(text)
-            {
-                problems.push(
-                    source
-                        .error_at_key(key, format!("the theme option {key} = \"{text}\" has characters a stylesheet cannot hold"))
-                        .help("theme options take colours such as \"#1f6f78\", words such as \"split\", or paths such as \"images/logo.svg\""),
-                );
-            }
-        }
         if config.paginate == 0 {
             problems.push(
                 source.error_at_key("paginate", "paginate must be at least 1").help("for example: paginate = 10"),
@@ -269,6 +291,64 @@ impl Config {
             ))),
         }
     }
+}
+
+/// Which part of a `key = value` line a problem is placed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The key: the setting itself is the problem (unknown, misspelled).
+    Key,
+    /// The value: the setting is known, what it is set to is wrong.
+    Value,
+}
+
+/// A file site.toml names in `static/` that is not among the site's and the theme's static files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingFile {
+    /// The path as written.
+    pub written: String,
+    /// Where the file should be, below static/.
+    pub path: String,
+    /// A static file with a close name, or the same path without a `static/` in front.
+    pub close: Option<String>,
+}
+
+impl MissingFile {
+    /// The advice line; `place` says where the setting is: `under [owner]`.
+    pub fn help(&self, place: &str) -> String {
+        match &self.close {
+            Some(close) if self.path.strip_prefix("static/") == Some(close) => {
+                format!("paths start inside static/: write '{close}' {place}")
+            }
+            Some(close) => format!("did you mean '{close}'? Or put the file at static/{}", self.path),
+            None => format!("put the file at static/{}, or correct the path {place}", self.path),
+        }
+    }
+}
+
+/// `None` when `path` is a web address or a file among `assets` (as `asset()` finds it);
+/// otherwise what is missing and the closest file there is.
+pub fn missing_file(path: &str, assets: &Assets) -> Option<MissingFile> {
+    if crate::url::is_external(path) {
+        return None;
+    }
+    let rel = path.trim_start_matches('/');
+    let rel = rel.split(['?', '#']).next().unwrap_or(rel);
+    if assets.contains(rel) {
+        return None;
+    }
+    let close = match rel.strip_prefix("static/").filter(|inside| assets.contains(inside)) {
+        Some(inside) => Some(inside.to_string()),
+        None => {
+            // by file name: every path shares a folder such as images/ with its neighbours
+            let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+            let names: Vec<(String, &String)> = assets.iter().map(|(path, _)| (name(path), path)).collect();
+            let wanted = name(rel);
+            let close = crate::error::did_you_mean(&wanted, names.iter().map(|(name, _)| name.as_str()));
+            close.and_then(|close| names.iter().find(|(name, _)| name == close)).map(|(_, path)| path.to_string())
+        }
+    };
+    Some(MissingFile { written: path.to_string(), path: rel.to_string(), close })
 }
 
 /// Why a base URL is refused: what is wrong, and the start of the advice.

@@ -1,11 +1,13 @@
 //! Reading a site from disk into a [`Site`]: `site.toml` ([`config`]), the theme and its
-//! templates ([`theme`]), the static files ([`assets`]), then the content. One [`Loader`] does it
+//! templates ([`theme`]) and options ([`theme_options`], [`option_values`]), the static files ([`assets`]), then the content. One [`Loader`] does it
 //! for `build`, `check` and `serve`; the preview keeps its loader, and with it what the last load
 //! read, so a content edit reads only what changed.
 
 pub mod assets;
 pub mod config;
+pub mod option_values;
 pub mod theme;
+pub mod theme_options;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -160,6 +162,12 @@ impl Loader {
         };
         let mut problems = kept.problems.clone();
         problems.extend(config.warnings.iter().cloned());
+        // options and the files site.toml names are checked at every load: site.toml may have changed
+        let mut theme = kept.theme.clone();
+        let (values, option_problems) = option_values::resolve(&theme.options, &theme.name, &config, &assets);
+        theme.values = values;
+        problems.extend(option_problems);
+        problems.extend(config.missing_files(&assets));
         problems.append(&mut content.diagnostics);
         content.diagnostics = problems;
         timings.content = started.elapsed();
@@ -168,7 +176,7 @@ impl Loader {
         let cache = self.options.preview.then_some(&mut self.bodies);
         let site = Site::new_cached(config, content, assets, site_options, cache).map_err(Error::Site)?;
         timings.site = started.elapsed();
-        Ok(Loaded { site, theme: kept.theme.clone(), timings, full: false })
+        Ok(Loaded { site, theme, timings, full: false })
     }
 }
 

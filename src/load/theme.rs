@@ -1,17 +1,17 @@
 //! Themes: the built-in ones compiled into the binary from `themes/`, or a site's own in
 //! `themes/NAME/`; the template sources in override order (shared partials, then the theme, then
-//! the site's `templates/`) and the theme's `theme.toml` options. Compiling templates is `render`'s job.
+//! the site's `templates/`) and the theme's `theme.toml`, whose options `theme_options` reads.
+//! Compiling templates is `render`'s job.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use include_dir::{Dir, include_dir};
-use serde::Deserialize;
-
 use crate::error::{Diagnostic, Error, did_you_mean, display_path};
 use crate::load::assets::{Assets, Bytes};
 use crate::load::config::Config;
+use crate::load::theme_options::Declarations;
 use crate::site_file::{Links, Root};
+use include_dir::{Dir, include_dir};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -37,18 +37,13 @@ pub struct Theme {
     pub name: String,
     /// One line about it.
     pub description: String,
-    /// `[options]` of theme.toml: the defaults for `theme_options`.
-    pub options: toml::Table,
+    /// The options theme.toml declares.
+    pub options: Declarations,
+    /// The options for this site, as templates get them in `site.theme_options`: set by the
+    /// loader from the declarations and the site's `[theme_options]`.
+    pub values: toml::Table,
     /// Every template, later entries overriding earlier ones of the same name.
     pub templates: Vec<TemplateSource>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ThemeToml {
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    options: toml::Table,
 }
 
 /// The built-in themes: name and description, in name order.
@@ -59,15 +54,18 @@ pub fn builtin_themes() -> Vec<(String, String)> {
         if name == SHARED {
             continue;
         }
-        let toml = parse_theme_toml(dir.get_file(dir.path().join("theme.toml")).and_then(|f| f.contents_utf8()));
-        themes.push((name, toml.description));
+        let description = builtin_declarations(&name).map(|d| d.description).unwrap_or_default();
+        themes.push((name, description));
     }
     themes.sort();
     themes
 }
 
-fn parse_theme_toml(text: Option<&str>) -> ThemeToml {
-    text.and_then(|t| toml::from_str(t).ok()).unwrap_or_default()
+/// The options of built-in theme `name`, as its theme.toml declares them (`None` when there is
+/// no such theme; the built-in declarations are checked by Shingle's tests).
+pub fn builtin_declarations(name: &str) -> Option<Declarations> {
+    let text = BUILTIN.get_file(format!("{name}/theme.toml"))?.contents_utf8()?;
+    Declarations::parse(&format!("theme {name}: theme.toml"), text).ok()
 }
 
 impl Theme {
@@ -85,8 +83,7 @@ impl Theme {
             templates.retain(|t| t.name.starts_with("shingle/"));
             problems.extend(add_disk_templates(root, &local.join("templates"), &mut templates));
             problems.extend(assets.add_folder(root, &local.join("static")));
-            let text = std::fs::read_to_string(local.join("theme.toml")).ok();
-            parse_theme_toml(text.as_deref())
+            local_declarations(root, name)?
         } else if let Some(dir) = BUILTIN.get_dir(name).filter(|_| name != SHARED) {
             add_builtin_templates(&BUILTIN, &format!("{name}/templates"), name, &mut templates);
             if let Some(statics) = BUILTIN.get_dir(format!("{SHARED}/static")) {
@@ -95,7 +92,7 @@ impl Theme {
             if let Some(statics) = dir.get_dir(format!("{name}/static")) {
                 add_builtin_static(statics, &format!("{name}/static/"), assets);
             }
-            parse_theme_toml(dir.get_file(format!("{name}/theme.toml")).and_then(|f| f.contents_utf8()))
+            builtin_declarations(name).unwrap_or_default()
         } else {
             let names: Vec<String> = builtin_themes().into_iter().map(|(n, _)| n).collect();
             let d = config.error_at_key("theme", format!("there is no theme called '{name}'"));
@@ -107,8 +104,8 @@ impl Theme {
         };
         problems.extend(add_disk_templates(root, &root.join("templates"), &mut templates));
         problems.extend(assets.add_folder(root, &root.join("static")));
-        let theme =
-            Theme { name: name.to_string(), description: options.description, options: options.options, templates };
+        let description = options.description.clone();
+        let theme = Theme { name: name.to_string(), description, options, values: toml::Table::new(), templates };
         Ok((theme, problems))
     }
 
@@ -116,6 +113,25 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.templates.iter().any(|t| t.name == name)
     }
+}
+
+/// The declarations of the site's own theme `name`: none when it has no theme.toml.
+fn local_declarations(root: &Path, name: &str) -> Result<Declarations, Error> {
+    let path = root.join("themes").join(name).join("theme.toml");
+    let file = display_path(root, &path);
+    if !path.exists() {
+        return Ok(Declarations { file, ..Declarations::default() });
+    }
+    let bytes = Root::new(root).read(&path, Links::Follow).map_err(|err| {
+        Error::one(Diagnostic::error(&file, format!("could not read it: {}", crate::error::plain_io(&err))))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::one(
+            Diagnostic::error(&file, "theme.toml is not saved as UTF-8")
+                .help("save it again with the encoding \"UTF-8\""),
+        )
+    })?;
+    Declarations::parse(&file, &text).map_err(Error::Site)
 }
 
 fn add_builtin_templates(root: &'static Dir<'static>, dir: &str, label: &str, out: &mut Vec<TemplateSource>) {

@@ -363,10 +363,6 @@ pub struct SocialLink {
 pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
     let config = &site.config;
     let photo = site.image(config.owner.photo.as_deref(), config.owner.photo_alt.as_deref());
-    let mut options = theme.options.clone();
-    for (key, value) in &config.theme_options {
-        options.insert(key.clone(), value.clone());
-    }
     let form = config.contact.form.unwrap_or(crate::load::config::FormKind::Mailto);
     let (form_name, action) = match form {
         crate::load::config::FormKind::Formspree => {
@@ -413,7 +409,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
             .map(|(key, url)| SocialLink { key: key.clone(), name: social_name(key), url: url.to_string() })
             .collect(),
         theme: &theme.name,
-        theme_options: options,
+        theme_options: theme.values.clone(),
         services: site.services.iter().map(|&i| site.service_summary(&site.pages[i])).collect(),
         testimonials: site.testimonials.iter().map(|&i| site.testimonial_view(&site.pages[i])).collect(),
         work: site.work.iter().map(|&i| site.case_study_summary(&site.pages[i])).collect(),
