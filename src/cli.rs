@@ -101,8 +101,12 @@ pub enum Command {
         #[arg(long, default_value = "harbor")]
         theme: String,
     },
-    /// List the built-in themes
-    Themes,
+    /// List the built-in themes, or the options of one (its colours, logo and layout choices)
+    Themes {
+        /// A theme whose options to show
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Show the fields of each kind of content (JSON Schema with --format json)
     Schema {
         /// One kind: home, page, service, testimonial, case-study, post, section, skills or faq

@@ -65,12 +65,28 @@ fn run(command: Command) -> Result<(), Error> {
             println!("{}", shingle::commands::init::init(&dir, &theme)?);
             Ok(())
         }
-        Command::Themes => {
+        Command::Themes { name: None } => {
             for (name, description) in theme::builtin_themes() {
                 println!("{name:<10} {description}");
             }
+            println!("\nSee the options of one, to set under [theme_options] in site.toml: shingle themes NAME");
             Ok(())
         }
+        Command::Themes { name: Some(name) } => match theme::builtin_declarations(&name) {
+            Some(declarations) => {
+                print!("{}", declarations.options_text());
+                Ok(())
+            }
+            None => {
+                let names: Vec<String> = theme::builtin_themes().into_iter().map(|(name, _)| name).collect();
+                let close = shingle::error::did_you_mean(&name, names.iter().map(String::as_str));
+                let hint = close.map(|c| format!("did you mean '{c}'? ")).unwrap_or_default();
+                Err(Error::Other(format!(
+                    "there is no built-in theme called '{name}'\n  {hint}The built-in themes are: {}",
+                    names.join(", ")
+                )))
+            }
+        },
         Command::Schema { kind, format } => {
             print!("{}", shingle::content::schema::command(kind.as_deref(), format)?);
             Ok(())

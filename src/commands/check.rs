@@ -65,7 +65,6 @@ pub fn check_and_render(root: &Path, base_url: Option<String>) -> Result<(Report
     };
     let mut diagnostics: Vec<Diagnostic> = loaded.site.warnings().into_iter().cloned().collect();
     diagnostics.extend(front_matter_images(&loaded.site));
-    diagnostics.extend(owner_photo(&loaded.site));
     diagnostics.extend(leftovers::as_errors(leftovers::leftovers(&loaded.site, address_given)));
     let files = match build::render(&loaded, Mode::Build) {
         Ok(files) => files,
@@ -410,14 +409,6 @@ fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
         );
     }
     problems
-}
-
-/// `[owner] photo` in site.toml must exist.
-fn owner_photo(site: &Site) -> Option<Diagnostic> {
-    let image = site.config.owner.photo.as_deref()?;
-    let path = missing_image(site, image)?;
-    let d = site.config.error_at_key("photo", format!("the photo '{image}' does not exist"));
-    Some(d.help(format!("put the file at static/{path}, or correct the path under [owner]")))
 }
 
 /// The path below static/ of an image that is not there; `None` when it exists or lives elsewhere.
