@@ -7,7 +7,7 @@ use crate::content::Kind;
 use crate::content::skills::SkillCategory;
 use crate::load::theme::Theme;
 use crate::render::view::{
-    BookingView, CaseStudySummary, FaqView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView,
+    BookingView, CaseStudySummary, FaqView, ImageView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView,
 };
 use crate::site::Site;
 use crate::site::paths;
@@ -333,6 +333,8 @@ pub struct OwnerView<'a> {
     pub photo_alt: Option<&'a str>,
     pub photo_width: Option<usize>,
     pub photo_height: Option<usize>,
+    /// The photo as an image, for the `picture` component.
+    pub picture: Option<ImageView>,
     pub location: Option<&'a str>,
     pub timezone: Option<&'a str>,
     pub hours: Option<&'a str>,
@@ -395,6 +397,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
             areas_served: &config.owner.areas_served,
             photo_width: photo.as_ref().and_then(|p| p.width),
             photo_height: photo.as_ref().and_then(|p| p.height),
+            picture: photo,
         },
         booking: site.booking(),
         contact: ContactView {
