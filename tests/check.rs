@@ -275,7 +275,18 @@ fn images_in_front_matter_and_menu_links_are_checked() {
 1 error; links were not checked, because the site could not be built
 "
     );
-    let site = site.file("static/images/jo.jpg", "not really a photo");
+    // a web page saved under a picture's name is refused where the photo is named, once
+    let site = site.file("static/images/jo.jpg", "<!doctype html><title>Photo</title>");
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stdout(),
+        "site.toml:10:9: error: static/images/jo.jpg: this file is named like a picture, but it is a web page (perhaps saved from a browser in place of the picture)
+  save the picture itself again as JPEG or PNG, or give the file the right name
+
+1 error; links were not checked, because the site could not be built
+"
+    );
+    let site = site.bytes("static/images/jo.jpg", &common::photo(40, 50));
     let run = site.run(&["check"]);
     assert_eq!(
         run.stdout(),

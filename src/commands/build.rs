@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::commands::leftovers;
 use crate::error::{Diagnostic, Error};
 use crate::load::{self, Loaded, LoaderOptions};
@@ -65,16 +67,36 @@ pub fn write_rendered(site: &Site, files: Vec<OutputFile>, out: &Path) -> Result
     writer.commit()
 }
 
-/// Stages every static file the table of output paths lists.
+/// Stages every static file the table of output paths lists, and every picture and copy of one
+/// (made in parallel, a picture decoded once for all its copies, or taken from the cache).
 fn put_static_files(site: &Site, writer: &output::Writer) -> Result<(), Error> {
+    let mut pictures = Vec::new();
     for (path, origin) in site.outputs.iter() {
-        if let Origin::Static(asset) = origin
-            && let Some(bytes) = site.assets.get(asset)
-        {
-            let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
-            writer.put(path, &data)?;
+        match origin {
+            Origin::Static(asset) => {
+                if let Some(bytes) = site.assets.get(asset) {
+                    let data =
+                        bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
+                    writer.put(path, &data)?;
+                }
+            }
+            Origin::Picture { source, size } => pictures.push((path, source, size)),
+            _ => {}
         }
     }
+    // a picture's copies side by side, so the thread that decodes it makes them all
+    pictures.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    let problems: Vec<Diagnostic> = pictures
+        .par_iter()
+        .filter_map(|(path, source, size)| match crate::render::picture(site, source, size) {
+            Ok(bytes) => writer.put(path, &bytes).err().map(|err| Diagnostic::error("output", err.to_string())),
+            Err(problem) => Some(problem),
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Site(crate::render::merge_repeats(problems.into_iter())));
+    }
+    site.images.prune();
     Ok(())
 }
 
