@@ -33,6 +33,8 @@ pub struct BuildOptions {
 pub struct Report {
     /// HTML pages rendered.
     pub pages: usize,
+    /// The picture files written, and how they came.
+    pub pictures: PictureWork,
     /// What the write did.
     pub stats: WriteStats,
     /// The first warnings, to show (`shingle check` lists them all).
@@ -43,16 +45,50 @@ pub struct Report {
     pub millis: u128,
 }
 
+/// The picture files of a build: how many were written, made and taken from the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PictureWork {
+    /// Picture files written (each picture at its own address and its smaller copies).
+    pub files: usize,
+    /// Pictures decoded to make them.
+    pub decoded: usize,
+    /// Files made now.
+    pub made: usize,
+    /// Files an earlier build made, taken from the cache.
+    pub reused: usize,
+}
+
+impl PictureWork {
+    /// `and 27 picture files`, with how they came in brackets: `(18 made from 3 pictures, 9 from the cache)`.
+    fn summary(&self) -> (String, String) {
+        if self.files == 0 {
+            return (String::new(), String::new());
+        }
+        let files = plural(self.files, "picture file", "picture files");
+        let made =
+            (self.made > 0).then(|| format!("{} made from {}", self.made, plural(self.decoded, "picture", "pictures")));
+        let reused = (self.reused > 0).then(|| format!("{} from the cache", self.reused));
+        (format!(" and {files}"), made.into_iter().chain(reused).collect::<Vec<_>>().join(", "))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 impl Report {
     /// The one line printed on success.
     pub fn summary(&self) -> String {
-        let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
+        let pages = plural(self.pages, "page", "pages");
+        let (pictures, how) = self.pictures.summary();
         let warnings = match self.warning_count {
             0 => String::new(),
-            1 => " (1 warning)".to_string(),
-            n => format!(" ({n} warnings)"),
+            1 => "1 warning".to_string(),
+            n => format!("{n} warnings"),
         };
-        format!("Built {pages} in {} ms{warnings}", self.millis)
+        let notes = [how, warnings].into_iter().filter(|note| !note.is_empty()).collect::<Vec<_>>().join("; ");
+        let notes = if notes.is_empty() { notes } else { format!(" ({notes})") };
+        format!("Built {pages}{pictures} in {} ms{notes}", self.millis)
     }
 }
 
@@ -134,8 +170,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     timing("commit", started);
     // the examples of `shingle init` left in: said, but a build for a preview is not stopped
     let leftovers = leftovers::in_short(leftovers::leftovers(site, options.base_url.is_some()));
+    let (decoded, made, reused) = site.images.counts();
+    let files = site.outputs.iter().filter(|(_, origin)| matches!(origin, Origin::Picture { .. })).count();
     Ok(Report {
         pages: pages.into_inner(),
+        pictures: PictureWork { files, decoded, made, reused },
         stats,
         warning_count: loaded.site.warning_count() + leftovers.len(),
         warnings: leftovers.iter().chain(loaded.site.warnings()).take(crate::error::SHOWN_WARNINGS).cloned().collect(),

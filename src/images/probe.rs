@@ -142,7 +142,7 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, Refusal> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(Refusal::TooBig { width, height });
     }
-    if width == 0 || height == 0 {
+    if width == 0 || height == 0 || (ours == Format::Jpeg && !jpeg_is_whole(bytes)) {
         return Err(Refusal::Damaged);
     }
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -156,6 +156,24 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, Refusal> {
     );
     let (width, height) = if sideways { (height, width) } else { (width, height) };
     Ok(Probe { format: ours, width, height, turned, hash: xxhash_rust::xxh3::xxh3_64(bytes) })
+}
+
+/// Whether a JPEG's picture data ends with its end marker: decoders fill a file cut short with
+/// grey rather than fail, so a photo half-uploaded would be published half grey. The segments
+/// before the picture data are stepped over by their lengths (an EXIF thumbnail holds markers of
+/// its own); data after the end marker, which some phones add, is allowed.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while let Some(&[0xFF, marker, high, low]) = bytes.get(at..at + 4) {
+        match marker {
+            // padding before a marker
+            0xFF => at += 1,
+            // start of scan: the picture data follows; its end marker must come
+            0xDA => return bytes[at..].windows(2).any(|pair| pair == [0xFF, 0xD9]),
+            _ => at += 2 + usize::from(u16::from_be_bytes([high, low])),
+        }
+    }
+    false
 }
 
 /// An ISO media file whose brand is one of HEIF's (`ftypheic`, `ftypmif1`…).
@@ -216,6 +234,16 @@ mod tests {
         let heic = [&[0, 0, 0, 24][..], b"ftypheic", &[0; 12]].concat();
         assert_eq!(probe(&heic), Err(Refusal::Heic));
         assert_eq!(probe(b"II*\0\x08\0\0\0"), Err(Refusal::Unsupported { name: "TIFF" }));
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_damaged_but_one_with_bytes_after_its_end_is_whole() {
+        let mut jpeg = Vec::new();
+        image::RgbImage::new(64, 48).write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg).expect("encode");
+        assert!(probe(&jpeg).is_ok());
+        assert_eq!(probe(&jpeg[..jpeg.len() - 10]), Err(Refusal::Damaged));
+        let trailed = [&jpeg[..], b"phone's own data"].concat();
+        assert!(probe(&trailed).is_ok());
     }
 
     #[test]

@@ -396,6 +396,12 @@ impl Site {
         let mut show = |path: Option<&str>, role: Role, at: &dyn Fn(String) -> Diagnostic| {
             let Some(path) = path.filter(|p| !crate::url::is_external(p)) else { return };
             let rel = path.trim_start_matches('/');
+            if role != Role::Portrait
+                && let Some(missing) = crate::load::config::missing_file(path, &self.assets)
+            {
+                problems.push(at(format!("the image '{path}' does not exist")).help(missing.help("")));
+                return;
+            }
             if let Some(Err(refusal)) = self.images.show(&self.assets, rel, role) {
                 let (message, help) = refusal.explain();
                 problems.push(at(format!("static/{rel}: {message}")).help(help));
