@@ -5,12 +5,13 @@
 //! them, under names made from the picture's bytes. Copies are made once, in parallel, and kept
 //! in the site's cache for the next build and the preview.
 //!
-//! `probe` reads what a picture is without decoding it, `process` makes the copies, `cache`
-//! keeps them.
+//! `probe` reads what a picture is without decoding it, `process` makes the copies, `strip`
+//! publishes an upright picture as it is less its metadata, `cache` keeps them.
 
 pub mod cache;
 pub mod probe;
 pub mod process;
+pub mod strip;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -342,6 +343,8 @@ impl Images {
         Ok(())
     }
 
+    /// Makes the copies of `source` at `sizes`, in order: the picture at its own size, when it
+    /// is upright, only loses its metadata; the rest are drawn from its pixels, decoded once.
     fn make_sizes(
         &self,
         assets: &Assets,
@@ -350,8 +353,21 @@ impl Images {
         sizes: &[Size],
     ) -> Result<Vec<Vec<u8>>, Refusal> {
         let bytes = assets.get(source).ok_or(Refusal::Damaged)?.read().map_err(|_| Refusal::Damaged)?;
-        self.cache.counts.decoded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let made = process::make(&bytes, probe, sizes)?;
+        let own = Size { width: probe.width, height: probe.height, format: probe.format };
+        let as_it_is = |size: &Size| {
+            (*size == own && !probe.turned).then(|| strip::without_metadata(&bytes, probe.format)).flatten()
+        };
+        let mut made: Vec<Option<Vec<u8>>> = sizes.iter().map(as_it_is).collect();
+        let drawn: Vec<Size> =
+            sizes.iter().zip(&made).filter(|(_, copy)| copy.is_none()).map(|(size, _)| *size).collect();
+        if !drawn.is_empty() {
+            self.cache.counts.decoded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let mut pixels = process::make(&bytes, probe, &drawn)?.into_iter();
+            for copy in made.iter_mut().filter(|copy| copy.is_none()) {
+                *copy = pixels.next();
+            }
+        }
+        let made: Vec<Vec<u8>> = made.into_iter().map(Option::unwrap_or_default).collect();
         for (size, copy) in sizes.iter().zip(&made) {
             self.cache.counts.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if !self.cache.put(probe.hash, size, copy) {
