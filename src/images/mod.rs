@@ -286,6 +286,7 @@ impl Images {
     pub fn card_bytes(&self, assets: &Assets, card: &card::Card) -> Result<Arc<Vec<u8>>, Refusal> {
         let (hash, size) = self.card_key(card);
         if let Some(bytes) = self.cache.read(hash, &size) {
+            self.cache.counts.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(Arc::new(bytes));
         }
         let photo = self.card_photo.get_or_init(|| self.photo_for_cards(assets));

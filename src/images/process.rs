@@ -5,6 +5,7 @@
 use std::io::Cursor;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::codecs::png;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use super::probe::{Format, MAX_PIXELS, Probe, Refusal};
@@ -102,19 +103,20 @@ fn decode(bytes: &[u8], probe: &Probe) -> Result<DynamicImage, Refusal> {
 
 /// `pixels` encoded as `format`, a PNG compressed as small as it goes.
 pub fn encode(pixels: &DynamicImage, format: Format) -> Result<Vec<u8>, Refusal> {
-    encode_with(pixels, format, image::codecs::png::CompressionType::Best)
+    encode_with(pixels, format, (png::CompressionType::Best, png::FilterType::Adaptive))
 }
 
-/// `pixels` of flat colour (a drawn card) encoded as `format`: a PNG compressed quickly, which
-/// for flat colour costs a few per cent in bytes and saves most of the time.
+/// `pixels` of flat colour (a drawn card) encoded as `format`: a PNG compressed quickly, each
+/// row told from the one above it (which leaves flat colour as zeros), at a few per cent more
+/// bytes and a fraction of the time.
 pub fn encode_flat(pixels: &DynamicImage, format: Format) -> Result<Vec<u8>, Refusal> {
-    encode_with(pixels, format, image::codecs::png::CompressionType::Fast)
+    encode_with(pixels, format, (png::CompressionType::Fast, png::FilterType::Up))
 }
 
 fn encode_with(
     pixels: &DynamicImage,
     format: Format,
-    compression: image::codecs::png::CompressionType,
+    (compression, filter): (png::CompressionType, png::FilterType),
 ) -> Result<Vec<u8>, Refusal> {
     let mut out = Vec::new();
     match format {
@@ -123,11 +125,7 @@ fn encode_with(
             pixels.to_rgb8().write_with_encoder(encoder).map_err(|_| Refusal::Damaged)?;
         }
         Format::Png => {
-            let encoder = image::codecs::png::PngEncoder::new_with_quality(
-                &mut out,
-                compression,
-                image::codecs::png::FilterType::Adaptive,
-            );
+            let encoder = png::PngEncoder::new_with_quality(&mut out, compression, filter);
             pixels.write_with_encoder(encoder).map_err(|_| Refusal::Damaged)?;
         }
         Format::Webp => {
