@@ -11,6 +11,8 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromiumFlags, chromiumPath } from './chromium.mjs';
 
 export const thresholds = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
+/** The most a page may shift while it loads (its pictures have their size before they arrive). */
+export const maxLayoutShift = 0.02;
 const categories = Object.keys(thresholds);
 
 /** Starts a headless Chromium that Lighthouse can drive; resolves to `{ port, close }`. */
@@ -102,6 +104,11 @@ async function runOnce(port, url, mode) {
       failing.push(`  ${audit.id} (score ${audit.score}): ${audit.title}${value}`);
       for (const item of auditItems(audit)) failing.push(`    ${item}`);
     }
+  }
+  // pictures keep their place while they load: no layout shift worth the name
+  const shift = lhr.audits['cumulative-layout-shift']?.numericValue;
+  if (shift !== undefined && shift >= maxLayoutShift) {
+    failing.push(`Cumulative Layout Shift ${shift.toFixed(3)} (needs under ${maxLayoutShift})`);
   }
   const warnings = (lhr.runWarnings || []).map((warning) => String(warning));
   return { scores, failing, warnings, report: result.report };
