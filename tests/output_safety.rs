@@ -80,9 +80,12 @@ impl Desk {
 
     /// Everything on the desk but `output` and the build locks (the site's, and the one beside
     /// an output folder elsewhere).
+    /// Everything but the output folder, the build locks and the site's picture cache
+    /// (`.shingle/cache/`, which a build keeps up to date).
     fn snapshot(&self, output: &Path) -> Vec<(String, Vec<u8>)> {
         let beside = output.parent().expect("parent").join(".shingle.lock");
-        snapshot(self.dir.path(), &[output.to_path_buf(), self.site().join(".shingle.lock"), beside])
+        let cache = self.site().join(".shingle");
+        snapshot(self.dir.path(), &[output.to_path_buf(), self.site().join(".shingle.lock"), beside, cache])
     }
 
     /// Staging folders and temporary files a build may leave behind.
@@ -143,7 +146,7 @@ fn row_26_output_folders_that_would_endanger_files_are_refused() {
 // data_safety_a_build_failing_while_writing_leaves_no_trace.
 
 /// Data safety: whatever `--output` says, a build changes nothing outside its output folder
-/// (and the lock file), leaves no staging folder behind, and an output folder it made before is
+/// (but the lock files and its picture cache), leaves no staging folder behind, and an output folder it made before is
 /// updated in place.
 #[test]
 fn data_safety_nothing_outside_the_output_folder_changes() {

@@ -64,7 +64,8 @@ fn site_in_a_repository() -> (SiteTest, tempfile::TempDir, PathBuf) {
     git(root, &["init", "--quiet", "--initial-branch", "main"]);
     git(root, &["config", "user.name", "Ada Fern"]);
     git(root, &["config", "user.email", "ada@fernhill.example"]);
-    std::fs::write(root.join(".gitignore"), "public/\nno-home/\n").expect("ignore");
+    // as the starter site ignores them: the built site and Shingle's picture cache
+    std::fs::write(root.join(".gitignore"), "public/\n.shingle/\nno-home/\n").expect("ignore");
     git(root, &["add", "--all"]);
     git(root, &["commit", "--quiet", "-m", "My site"]);
     git(root, &["remote", "add", "origin", remote.to_str().expect("utf-8")]);
@@ -85,7 +86,10 @@ fn her_state(root: &Path) -> HerState {
         head: git(root, &["rev-parse", "--symbolic-full-name", "HEAD"]) + &git(root, &["rev-parse", "HEAD"]),
         index: std::fs::read(root.join(".git/index")).expect("index"),
         status: git(root, &["status", "--porcelain=v1", "--untracked-files=all"]),
-        files: tree(root).into_iter().filter(|(path, _)| !path.starts_with(".git/")).collect(),
+        files: tree(root)
+            .into_iter()
+            .filter(|(path, _)| !path.starts_with(".git/") && !path.starts_with(".shingle/cache/"))
+            .collect(),
     }
 }
 
