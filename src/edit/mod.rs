@@ -524,7 +524,8 @@ impl Editor {
         if keep_old && kind.has_page() {
             let mut aliases: Vec<Value> = document.front.page.aliases.iter().map(|a| json!(a)).collect();
             if !aliases.iter().any(|a| a.as_str().map(|a| a.trim_matches('/')) == Some(old_path.trim_matches('/'))) {
-                aliases.push(json!(old_path));
+                // written as the docs write an address: /services/inbox/
+                aliases.push(json!(format!("/{}", old_path.trim_start_matches('/'))));
             }
             values.insert("aliases".into(), Value::Array(aliases));
         }
