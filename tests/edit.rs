@@ -223,7 +223,7 @@ fn a_value_the_build_refuses_is_not_saved_and_says_where() {
     let rel = "testimonials/hannah-lowe.md";
     let path = root.join("content").join(rel);
     let before = std::fs::read(&path).expect("read");
-    let mut change = untouched(&editor, rel);
+    let change = untouched(&editor, rel);
     for (field, value, message) in [
         ("date", json!("22/09/2025"), "'22/09/2025' is a date, but not written the way Shingle reads dates"),
         ("consent", json!(false), "this testimonial is marked consent = false, so it cannot be published"),
