@@ -22,6 +22,8 @@ pub struct FieldSpec {
     pub required: bool,
     /// The declaration's example.
     pub example: Option<Value>,
+    /// The value it has when not set, when that is not simply nothing (a theme's options).
+    pub default: Option<Value>,
     /// How it is filled in.
     pub control: Control,
     /// The kind of content its values name by file name (a testimonial's `services`).
@@ -137,6 +139,7 @@ fn specs(schema: &Value, definitions: &Value, top: bool) -> Vec<FieldSpec> {
                 help: plain(resolved.get("description").and_then(Value::as_str).unwrap_or_default()),
                 required: required.contains(&name.as_str()),
                 example: property.get("examples").and_then(|e| e.get(0)).cloned(),
+                default: None,
                 control: control(&resolved, definitions),
                 refers,
             }
@@ -256,18 +259,49 @@ pub fn to_json(value: &toml::Value) -> Value {
     }
 }
 
-/// The form's description for the page's script: each field's name, control and, for groups,
-/// their fields.
+/// The form's description for the page's script: each field's name, label, help, whether it
+/// is needed, its example and its control with what the control needs (bounds, choices, the
+/// fields of a group). A field beside one named like it with `_alt` is a picture.
 pub fn describe(fields: &[FieldSpec]) -> Value {
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
     Value::Array(
         fields
             .iter()
             .map(|field| {
                 let mut entry = Map::new();
                 entry.insert("name".into(), Value::from(field.name.clone()));
+                entry.insert("label".into(), Value::from(field.label.clone()));
+                entry.insert("help".into(), Value::from(field.help.clone()));
+                entry.insert("required".into(), Value::from(field.required));
+                if let Some(example) = &field.example {
+                    entry.insert("example".into(), example.clone());
+                }
+                if let Some(default) = &field.default {
+                    entry.insert("default".into(), default.clone());
+                }
                 entry.insert("control".into(), Value::from(field.control.name()));
-                if let Control::Group(inner) | Control::Groups(inner) = &field.control {
-                    entry.insert("fields".into(), describe(inner));
+                if let Some(kind) = field.refers {
+                    entry.insert("refers".into(), Value::from(kind.name()));
+                }
+                if names.contains(&format!("{}_alt", field.name).as_str()) {
+                    entry.insert("picture".into(), Value::Bool(true));
+                }
+                match &field.control {
+                    Control::Group(inner) | Control::Groups(inner) => {
+                        entry.insert("fields".into(), describe(inner));
+                    }
+                    Control::Choice(words) => {
+                        let choices = words.iter().map(|(word, meaning)| serde_json::json!([word, meaning])).collect();
+                        entry.insert("choices".into(), Value::Array(choices));
+                    }
+                    Control::Whole { min, max } => {
+                        entry.insert("min".into(), min.map_or(Value::Null, Value::from));
+                        entry.insert("max".into(), max.map_or(Value::Null, Value::from));
+                    }
+                    Control::Number { min } => {
+                        entry.insert("min".into(), min.map_or(Value::Null, Value::from));
+                    }
+                    _ => {}
                 }
                 Value::Object(entry)
             })

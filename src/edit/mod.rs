@@ -56,6 +56,8 @@ pub enum Failure {
         message: String,
         /// The file as it is on disk now.
         theirs: String,
+        /// The change made to the file as it is now, when it can be: what saving anyway gives.
+        mine: Option<String>,
         /// Its version.
         version: String,
     },
@@ -94,8 +96,8 @@ impl Failure {
             | Failure::Disk(m) => {
                 json!({ "message": m })
             }
-            Failure::Conflict { message, theirs, version } => {
-                json!({ "message": message, "conflict": true, "theirs": theirs, "version": version })
+            Failure::Conflict { message, theirs, mine, version } => {
+                json!({ "message": message, "conflict": true, "theirs": theirs, "mine": mine, "version": version })
             }
             Failure::Exists(message, free) => json!({ "message": message, "exists": true, "free": free }),
             Failure::Problems(problems) => json!({
@@ -398,8 +400,9 @@ impl Editor {
         let place = Place::content(rel).map_err(|r| Failure::Refused(r.0))?;
         let _lock = self.lock();
         let (bytes, old) = self.read(&place)?;
-        unchanged_since(&bytes, &old, &change.version)?;
         let kind = Kind::of(rel);
+        unchanged_since(&bytes, &old, &change.version)
+            .map_err(|failure| with_mine(failure, Self::propose(kind, &old, change)))?;
         let text = Self::propose(kind, &old, change)?;
         let problems = check::check(&self.root, rel, &text, &form::form(kind), &self.known());
         if problems.iter().any(|p| p.error) {
@@ -671,7 +674,8 @@ impl Editor {
     pub fn save_settings(&self, change: &Change) -> Result<Saved, Failure> {
         let _lock = self.lock();
         let (bytes, old) = self.read(&Place::Settings)?;
-        unchanged_since(&bytes, &old, &change.version)?;
+        unchanged_since(&bytes, &old, &change.version)
+            .map_err(|failure| with_mine(failure, self.settings_change(&old, change).map(|(text, _)| text)))?;
         let (text, problems) = self.settings_change(&old, change)?;
         if problems.iter().any(|p| p.error) {
             return Err(Failure::Problems(problems));
@@ -696,13 +700,26 @@ fn unchanged_since(bytes: &[u8], text: &str, opened: &str) -> Result<(), Failure
     Err(Failure::Conflict {
         message: "This file was changed on disk after you opened it, so nothing was saved. Compare the two versions and choose which to keep.".into(),
         theirs: text.to_string(),
+        mine: None,
         version: now,
     })
 }
 
+/// A conflict with the text saving anyway would give.
+fn with_mine(failure: Failure, mine: Result<String, Failure>) -> Failure {
+    match failure {
+        Failure::Conflict { message, theirs, version, .. } => {
+            Failure::Conflict { message, theirs, mine: mine.ok(), version }
+        }
+        other => other,
+    }
+}
+
 fn failed(failed: Failed) -> Failure {
     match failed {
-        Failed::Changed(message) => Failure::Conflict { message, theirs: String::new(), version: String::new() },
+        Failed::Changed(message) => {
+            Failure::Conflict { message, theirs: String::new(), mine: None, version: String::new() }
+        }
         Failed::Io(err, path) => Failure::Disk(format!("could not write {path}: {}", crate::error::plain_io(&err))),
     }
 }

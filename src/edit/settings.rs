@@ -23,6 +23,7 @@ fn field(name: &str, label: &str, help: &str, control: Control) -> FieldSpec {
         help: help.to_string(),
         required: false,
         example: None,
+        default: None,
         control,
         refers: None,
     }
@@ -125,7 +126,7 @@ pub fn form(root: &Path, theme_name: &str) -> Vec<FieldSpec> {
                     _ => Control::Text,
                 };
                 let mut spec = field(&option.name, &label(&option.name), &option.help.replace('`', ""), control);
-                spec.example = Some(super::form::to_json(&option.default));
+                spec.default = Some(super::form::to_json(&option.default));
                 spec
             })
             .collect();
