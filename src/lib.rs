@@ -14,6 +14,7 @@ pub mod date;
 pub mod edit;
 pub mod error;
 pub mod examples;
+pub mod images;
 pub mod load;
 pub mod output;
 pub mod render;

@@ -222,7 +222,13 @@ fn an_upload_lands_in_static_images_under_a_safe_name_only_when_it_is_a_picture(
     let not_a_picture = b"<svg onload=alert(1)></svg>";
     let refused = server.raw(&upload_request(&server, "../../evil.png", &headers, not_a_picture));
     assert_eq!(refused.status, 415, "{refused:?}");
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    assert!(refused.body.contains("an SVG drawing"), "the image pipeline's words: {}", refused.body);
+    let heic = server.raw(&upload_request(&server, "IMG_0001.HEIC", &headers, b"\0\0\0\x18ftypheic\0\0\0\0"));
+    assert_eq!(heic.status, 415, "{heic:?}");
+    assert!(heic.body.contains("save it as JPEG"), "{}", heic.body);
+    let mut png = Vec::new();
+    image::RgbImage::new(3, 2).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).expect("png");
+    let png = png.as_slice();
     let stored = server.raw(&upload_request(&server, "../../Jo's Photo.PNG", &headers, png));
     assert_eq!(stored.status, 200, "{stored:?}");
     assert!(stored.body.contains("\"path\":\"images/jo-s-photo.png\""), "{}", stored.body);

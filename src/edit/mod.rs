@@ -608,12 +608,8 @@ impl Editor {
                 upload::MAX_PICTURE / 1024 / 1024
             )));
         }
-        let Some(extension) = upload::kind_of(bytes) else {
-            return Err(Failure::Unsupported(format!(
-                "this file is not a photo Shingle can use: choose a {} picture",
-                upload::accepted()
-            )));
-        };
+        let extension =
+            upload::kind_of(bytes).map_err(|(what, help)| Failure::Unsupported(format!("{what}: {help}")))?;
         let safe = upload::safe_name(name, extension);
         let place = Place::image(&safe).map_err(|r| Failure::Refused(r.0))?;
         let _lock = self.lock();

@@ -409,7 +409,7 @@ function pictureControl(form, field, path, input, label, help, problem) {
   thumb.addEventListener('error', () => { thumb.hidden = true; });
   input.addEventListener('change', () => { showThumb(); form.changed(); });
   const fileId = unique('upload');
-  const file = h('input', { type: 'file', id: fileId, accept: 'image/jpeg,image/png,image/webp,image/gif,image/avif', class: 'file' });
+  const file = h('input', { type: 'file', id: fileId, accept: 'image/jpeg,image/png,image/webp', class: 'file' });
   const note = h('p', { class: 'help', 'aria-live': 'polite' });
   file.addEventListener('change', async () => {
     const chosen = file.files[0];
