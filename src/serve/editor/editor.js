@@ -401,12 +401,23 @@ function pictureControl(form, field, path, input, label, help, problem) {
   input.setAttribute('list', listId);
   const datalist = h('datalist', { id: listId }, form.pictures.map((name) => h('option', { value: `images/${name}` })));
   const thumb = h('img', { class: 'thumb', alt: '', hidden: true });
+  let tries = 0;
   const showThumb = () => {
     const v = input.value.trim();
+    tries = 0;
     thumb.hidden = !v || /^[a-z]+:/i.test(v);
     if (!thumb.hidden) thumb.src = '/' + v.replace(/^\/+/, '');
   };
-  thumb.addEventListener('error', () => { thumb.hidden = true; });
+  thumb.addEventListener('load', () => { thumb.hidden = false; });
+  thumb.addEventListener('error', () => {
+    thumb.hidden = true;
+    // a picture just uploaded is served once the preview has seen it: ask again shortly
+    if (tries < 6 && input.value.trim()) {
+      tries += 1;
+      const src = thumb.src.split('?')[0];
+      setTimeout(() => { thumb.src = `${src}?try=${tries}`; }, 500);
+    }
+  });
   input.addEventListener('change', () => { showThumb(); form.changed(); });
   const fileId = unique('upload');
   const file = h('input', { type: 'file', id: fileId, accept: 'image/jpeg,image/png,image/webp', class: 'file' });
