@@ -218,6 +218,9 @@ try {
   await editor.getByLabel('Position in lists').fill('0');
   await editor.getByLabel('The quote, in their words').fill('Bronwen gave me my Mondays back. Everything just happens now.');
   await editor.locator('.picture img.thumb').waitFor();
+  await editor.locator('.picture').scrollIntoViewIfNeeded();
+  await editor.evaluate(() => document.querySelector('.picture').scrollIntoView({ block: 'start' }));
+  await editor.evaluate(() => window.scrollBy(0, -20));
   await shot(editor, 'testimonial');
   // an incomplete date: a message beside the field, and nothing saved
   const testimonialPath = join(site.root, 'content', 'testimonials', 'priya-shah.md');
@@ -234,15 +237,22 @@ try {
   check(await date.getAttribute('aria-invalid') === 'true', 'the date field is marked invalid for screen readers');
   check(readFileSync(testimonialPath, 'utf8') === testimonialBefore, 'nothing is saved while the date is incomplete');
   await axe(editor, 'a form showing a problem');
-  await shot(editor, 'problem', { fullPage: false });
+  await shot(editor, 'problem-summary');
+  await date.evaluate((input) => input.scrollIntoView({ block: 'center' }));
+  await shot(editor, 'problem');
   await date.fill(new Date().toISOString().slice(0, 10));
   const testimonialSaved = editor.waitForResponse((r) => r.url().includes('/api/save'));
   await editor.getByRole('button', { name: 'Save', exact: true }).click();
   const answer = await testimonialSaved;
   check(answer.status() === 200, 'the testimonial saves', await answer.text().catch(() => ''));
   const home = await context.newPage();
-  await home.goto(`${base}/`);
-  const onHome = await home.locator('body').innerText();
+  // the preview rebuilds after the save: the home page shows the quote once it has
+  let onHome = '';
+  for (let tries = 0; tries < 40 && !onHome.includes('Bronwen gave me my Mondays back'); tries += 1) {
+    if (tries) await home.waitForTimeout(250);
+    await home.goto(`${base}/`);
+    onHome = await home.locator('body').innerText();
+  }
   check(onHome.includes('Bronwen gave me my Mondays back') && onHome.includes('Priya Shah'), 'the new testimonial is on the home page');
   check(await home.locator('img[src*="priya"]').count() > 0, 'with her photo');
   await home.close();
@@ -298,7 +308,7 @@ try {
   await editor.locator('.contrast .fail, .contrast .pass').first().waitFor();
   const report = await editor.locator('.contrast').first().innerText();
   check(/to 1/.test(report), 'the accent colour\'s contrast is shown as it is typed', report);
-  await accent.scrollIntoViewIfNeeded();
+  await accent.evaluate((input) => input.closest('fieldset').scrollIntoView({ block: 'start' }));
   await shot(editor, 'settings');
   await editor.goto(`${edit}history`);
   await ready(editor);

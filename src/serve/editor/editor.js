@@ -64,7 +64,8 @@ async function api(name, { query, body, bytes, type } = {}) {
 /** Says something in the status line (read out by screen readers), with optional buttons. */
 function say(message, ...actions) {
   const status = document.getElementById('status');
-  status.replaceChildren(h('p', {}, message, ...actions.map((a) => [' ', a])));
+  const close = h('button', { type: 'button', class: 'link dismiss', onclick: () => status.replaceChildren() }, 'Dismiss');
+  status.replaceChildren(h('p', {}, message, ...actions.filter(Boolean).map((a) => [' ', a]), ' ', close));
 }
 
 function main() {
@@ -903,8 +904,8 @@ async function fileScreen() {
   const note = sessionStorage.getItem('shingle-saved');
   if (note) {
     sessionStorage.removeItem('shingle-saved');
-    const { message, entry } = JSON.parse(note);
-    say(message, entry && undoButton(entry, 'Undo this save'), data.url && h('a', { href: data.url }, 'View the page'));
+    const { message, entry, undoLabel } = JSON.parse(note);
+    say(message, entry && undoButton(entry, undoLabel || 'Undo this save'), data.url && h('a', { href: data.url }, 'View the page'));
   }
 }
 
@@ -1082,7 +1083,7 @@ async function newScreen() {
     mark(name, nameProblem, null);
     const { ok, status, data } = await api('new', { body: { kind, title: title.value, name: name.value } });
     if (ok) {
-      sessionStorage.setItem('shingle-saved', JSON.stringify({ message: `Created content/${data.path}. Fill in the form and save.`, entry: data.entry }));
+      sessionStorage.setItem('shingle-saved', JSON.stringify({ message: `Created content/${data.path}. Fill in the form and save.`, entry: data.entry, undoLabel: 'Undo: remove the new file' }));
       location.href = fileUrl(data.path);
       return;
     }
