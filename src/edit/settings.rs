@@ -8,7 +8,10 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::check::Problem;
-use super::form::{Control, FieldSpec};
+use super::files::Place;
+use super::form::{self, Control, FieldSpec};
+use super::history::version;
+use super::{Change, Editor, Failure, Saved, Settings, front, unchanged_since, with_mine};
 use crate::colour::{self, AA_TEXT, BLACK, Direction, WHITE};
 use crate::load::assets::Assets;
 use crate::load::config::Config;
@@ -126,7 +129,7 @@ pub fn form(root: &Path, theme_name: &str) -> Vec<FieldSpec> {
                     _ => Control::Text,
                 };
                 let mut spec = field(&option.name, &label(&option.name), &option.help.replace('`', ""), control);
-                spec.default = Some(super::form::to_json(&option.default));
+                spec.default = Some(form::to_json(&option.default));
                 spec
             })
             .collect();
@@ -231,6 +234,72 @@ pub fn contrast(declarations: &Declarations, text: &str) -> Value {
         "light": { "as_is": worst(rgb, light), "shade": shade(on_light, light) },
         "dark": { "as_is": worst(rgb, dark), "shade": shade(on_dark, dark) },
     })
+}
+
+impl Editor {
+    /// The settings form: its fields, values and version, and the site's theme.
+    pub fn settings(&self) -> Result<Settings, Failure> {
+        let (bytes, text) = self.read(&Place::Settings)?;
+        let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| Failure::Unreadable(format!("site.toml cannot be read: {}", e.message())))?;
+        let theme = table.get("theme").and_then(toml::Value::as_str).unwrap_or("harbor").to_string();
+        let fields = form(&self.root, &theme);
+        let values = form::values(&table, &fields);
+        Ok(Settings { fields, values, version: version(&bytes), theme })
+    }
+
+    /// The settings text `change` makes, with the build's problems with it.
+    fn settings_change(&self, old: &str, change: &Change) -> Result<(String, Vec<Problem>), Failure> {
+        let theme = change.values.get("theme").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| {
+            toml::from_str::<toml::Table>(old)
+                .ok()
+                .and_then(|t| t.get("theme").and_then(|v| v.as_str().map(str::to_string)))
+                .unwrap_or_default()
+        });
+        let fields = form(&self.root, &theme);
+        let (bom, body) = match old.strip_prefix('\u{feff}') {
+            Some(rest) => ("\u{feff}", rest),
+            None => ("", old),
+        };
+        let text = match &change.text {
+            Some(text) => text.clone(),
+            None => {
+                let edited = front::apply(body, &fields, &change.values)
+                    .map_err(|m| Failure::Unreadable(format!("site.toml cannot be read: {m}")))?;
+                let edited =
+                    if body.contains("\r\n") { edited.replace("\r\n", "\n").replace('\n', "\r\n") } else { edited };
+                format!("{bom}{edited}")
+            }
+        };
+        let problems = check(&self.root, &text);
+        Ok((text, problems))
+    }
+
+    /// What the build would say of the settings with `change` made.
+    pub fn check_settings(&self, change: &Change) -> Result<Vec<Problem>, Failure> {
+        let (_, old) = self.read(&Place::Settings)?;
+        self.settings_change(&old, change).map(|(_, problems)| problems)
+    }
+
+    /// Saves `change` to `site.toml`, as [`Editor::save`] does a content file.
+    pub fn save_settings(&self, change: &Change) -> Result<Saved, Failure> {
+        let _lock = self.lock();
+        let (bytes, old) = self.read(&Place::Settings)?;
+        unchanged_since(&bytes, &old, &change.version)
+            .map_err(|failure| with_mine(failure, self.settings_change(&old, change).map(|(text, _)| text)))?;
+        let (text, problems) = self.settings_change(&old, change)?;
+        if problems.iter().any(|p| p.error) {
+            return Err(Failure::Problems(problems));
+        }
+        if text == old {
+            return Ok(Saved { version: change.version.clone(), entry: None, problems, rel: String::new() });
+        }
+        let entry = self.commit(
+            "Saved the site's settings (site.toml)",
+            vec![(Place::Settings, Some(text.clone().into_bytes()))],
+        )?;
+        Ok(Saved { version: version(text.as_bytes()), entry: Some(entry), problems, rel: String::new() })
+    }
 }
 
 #[cfg(test)]
