@@ -26,9 +26,20 @@ pub const MAX_UPLOAD: usize = edit::upload::MAX_PICTURE;
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 const PAGE: &str = include_str!("editor/editor.html");
-const SCRIPT: &str = include_str!("editor/editor.js");
-const STYLE: &str = include_str!("editor/editor.css");
-const BUTTON_STYLE: &str = include_str!("editor/button.css");
+
+/// The page's scripts (plain modules, no build step) and stylesheets, by name.
+const FILES: [(&str, &str, &str); 8] = [
+    ("main.js", JS, include_str!("editor/main.js")),
+    ("api.js", JS, include_str!("editor/api.js")),
+    ("controls.js", JS, include_str!("editor/controls.js")),
+    ("text.js", JS, include_str!("editor/text.js")),
+    ("form.js", JS, include_str!("editor/form.js")),
+    ("file.js", JS, include_str!("editor/file.js")),
+    ("editor.css", CSS, include_str!("editor/editor.css")),
+    ("button.css", CSS, include_str!("editor/button.css")),
+];
+const JS: &str = "text/javascript; charset=utf-8";
+const CSS: &str = "text/css; charset=utf-8";
 
 /// The editor's screens: each is the same page, which reads its address to know what to show.
 const SCREENS: [&str; 5] = ["", "file", "new", "settings", "history"];
@@ -106,10 +117,10 @@ pub fn answer(
     if request.method != "GET" && request.method != "HEAD" {
         return Response::text(405, "The editor's pages are only read.").with("Allow", "GET, HEAD");
     }
+    if let Some((_, kind, text)) = FILES.iter().find(|(name, _, _)| *name == rest) {
+        return Response::new(200, kind, (*text).into());
+    }
     match rest {
-        "editor.js" => Response::new(200, "text/javascript; charset=utf-8", SCRIPT.into()),
-        "editor.css" => Response::new(200, "text/css; charset=utf-8", STYLE.into()),
-        "button.css" => Response::new(200, "text/css; charset=utf-8", BUTTON_STYLE.into()),
         screen if SCREENS.contains(&screen) && path.starts_with(PREFIX) => {
             let page = PAGE.replace("{{key}}", &editing.key);
             Response::new(200, "text/html; charset=utf-8", page.into())
