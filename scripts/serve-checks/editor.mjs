@@ -12,7 +12,7 @@
 // With --screenshots DIR, saves the pictures docs/editing.md shows. Exits 1 when anything fails.
 // Usage: node scripts/serve-checks/editor.mjs [--screenshots docs/editing]
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
@@ -300,6 +300,41 @@ try {
   await axe(editor, 'the two versions of a file changed on disk');
   await shot(editor, 'conflict');
 
+  // ----- undo, delete and restore, a new address
+  const termsPath = join(site.root, 'content', 'terms.md');
+  const termsBefore = readFileSync(termsPath, 'utf8');
+  await editor.goto(`${edit}file?path=terms.md`);
+  await ready(editor);
+  await editor.getByLabel('Title', { exact: true }).fill('Terms');
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  const undoSave = editor.locator('#status').getByRole('button', { name: 'Undo this save' });
+  await undoSave.waitFor();
+  check(readFileSync(termsPath, 'utf8') !== termsBefore, 'a save changes the file');
+  await undoSave.click();
+  await editor.waitForTimeout(1500);
+  check(readFileSync(termsPath, 'utf8') === termsBefore, 'Undo this save brings the file back byte for byte');
+  await ready(editor);
+  await editor.getByRole('button', { name: 'Delete this file…' }).click();
+  await editor.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await editor.waitForURL(edit);
+  await ready(editor);
+  check(!existsSync(termsPath), 'Delete removes the file from content/');
+  await editor.goto(`${edit}history`);
+  await ready(editor);
+  await editor.getByRole('button', { name: 'Undo: Deleted content/terms.md' }).click();
+  await editor.waitForTimeout(1500);
+  check(existsSync(termsPath) && readFileSync(termsPath, 'utf8') === termsBefore, 'the deleted file comes back from the history');
+  await ready(editor);
+  await editor.goto(`${edit}file?path=terms.md`);
+  await ready(editor);
+  await editor.getByText('Change the address of this page').click();
+  await editor.getByLabel('The last part of the address').fill('terms-of-business');
+  await editor.getByRole('button', { name: 'Change the address' }).click();
+  await editor.waitForURL(/terms-of-business\.md/);
+  await ready(editor);
+  const renamed = readFileSync(join(site.root, 'content', 'terms-of-business.md'), 'utf8');
+  check(renamed.includes('aliases = ["/terms/"]') && !existsSync(termsPath), 'a new address keeps the old one in aliases', renamed.slice(0, 300));
+
   // ----- settings: the accent colour's contrast, live
   await editor.goto(`${edit}settings`);
   await ready(editor);
@@ -310,6 +345,12 @@ try {
   check(/to 1/.test(report), 'the accent colour\'s contrast is shown as it is typed', report);
   await accent.evaluate((input) => input.closest('fieldset').scrollIntoView({ block: 'start' }));
   await shot(editor, 'settings');
+  const settingsPath = join(site.root, 'site.toml');
+  const settingsBefore = readFileSync(settingsPath, 'utf8');
+  await editor.getByRole('button', { name: 'Save the settings' }).click();
+  await editor.locator('#status').getByRole('button', { name: 'Undo this save' }).waitFor();
+  const settingsLines = changedLines(settingsBefore, readFileSync(settingsPath, 'utf8'));
+  check(settingsLines && settingsLines.length === 1 && settingsLines[0][1] === 'accent = "#f5d90a"', 'the settings save exactly the accent line', JSON.stringify(settingsLines));
   await editor.goto(`${edit}history`);
   await ready(editor);
   await shot(editor, 'history');

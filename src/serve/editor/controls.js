@@ -79,6 +79,11 @@ export function control(form, field, value, path) {
       input.value = typeof value === 'number' ? String(value) : '';
       if (field.default !== undefined && field.default !== null && field.default !== '') input.placeholder = String(field.default);
       read = () => (input.value === '' ? '' : Number(input.value));
+      // a browser that lets letters into a number box reads them as nothing: say so, never
+      // save the field as empty
+      form.clientChecks.push(() => (input.validity && input.validity.badInput
+        ? { field: path, error: true, message: 'this is not a number', help: 'write only the number, such as 45 or 37.50, without a currency sign or unit' }
+        : null));
       if (path.endsWith('.from') || path.endsWith('.price')) {
         const currency = h('span', { class: 'unit', 'aria-hidden': 'true' });
         form.currencies.push(currency);
