@@ -92,9 +92,11 @@ async function axe(page, name) {
   check(violations.length === 0, `axe: no violations on ${name}`, violations.join('\n     '));
 }
 
-async function shot(page, name, options = {}) {
+/** A screenshot for the docs; the status message is cleared first unless `status` is kept. */
+async function shot(page, name, { status = false } = {}) {
   if (!shots) return;
-  await page.screenshot({ path: join(shots, `${name}.png`), ...options });
+  if (!status) await page.evaluate(() => document.getElementById('status')?.replaceChildren());
+  await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
 /** Waits until the editor's screen has drawn (its heading replaced the "Loading…" one). */
@@ -148,6 +150,9 @@ try {
     await page.goto(edit + path);
     await ready(page);
     await axe(page, name);
+    if (picture === 'skills') {
+      await page.evaluate(() => document.querySelector('.lists h2').scrollIntoView({ block: 'start' }));
+    }
     if (picture) await shot(page, picture);
   }
   await page.goto(`${edit}file?path=about.md`);
@@ -193,7 +198,7 @@ try {
   await editor.waitForLoadState();
   await ready(editor);
   await editor.locator('#status').getByRole('button', { name: 'Undo this save' }).waitFor();
-  await shot(editor, 'saved');
+  await shot(editor, 'saved', { status: true });
 
   // ----- a new testimonial with a photo and consent, then the home page
   await editor.goto(edit);

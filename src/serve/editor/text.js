@@ -118,9 +118,18 @@ export function listsEditor(form, kind, model, levels) {
           const name = h('input', { type: 'text', id: nameId, value: item.name || '' });
           const level = h('select', { id: levelId }, h('option', { value: '' }, '(no level)'), levels.map((l) => h('option', { value: l }, l)));
           level.value = item.level || '';
+          const remove = h('button', { type: 'button', class: 'danger', onclick: () => {
+            const next = row.nextElementSibling || row.previousElementSibling;
+            row.remove();
+            form.changed();
+            (next ? next.querySelector('input') : title).focus();
+          } }, 'Remove this skill');
+          // each button says which skill it removes, to someone who hears the page
+          const named = () => remove.setAttribute('aria-label', `Remove this skill: ${name.value.trim() || 'new skill'}`);
+          named();
+          name.addEventListener('input', named);
           const row = h('li', { class: 'skill' },
-            h('label', { for: nameId }, 'Skill'), name, h('label', { for: levelId }, 'Level'), level,
-            h('button', { type: 'button', class: 'danger', onclick: () => { const next = row.nextElementSibling || row.previousElementSibling; row.remove(); form.changed(); (next ? next.querySelector('input') : title).focus(); } }, 'Remove this skill'));
+            h('label', { for: nameId }, 'Skill'), name, h('label', { for: levelId }, 'Level'), level, remove);
           name.addEventListener('change', () => form.changed());
           level.addEventListener('change', () => form.changed());
           rows.append(row);
