@@ -9,8 +9,8 @@
 //   - a question added to the FAQ with the keyboard alone (Tab, Enter, typing) is saved;
 //   - a file changed on disk while its form is open is not overwritten: both versions are shown.
 //
-// With --screenshots DIR, saves the pictures docs/editing.md shows. Exits 1 when anything fails.
-// Usage: node scripts/serve-checks/editor.mjs [--screenshots docs/editing]
+// With --screenshots DIR, saves the pictures docs/editing.md shows (editing-*.png). Exits 1 when
+// anything fails. Usage: node scripts/serve-checks/editor.mjs [--screenshots docs/images]
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -96,7 +96,7 @@ async function axe(page, name) {
 async function shot(page, name, { status = false } = {}) {
   if (!shots) return;
   if (!status) await page.evaluate(() => document.getElementById('status')?.replaceChildren());
-  await page.screenshot({ path: join(shots, `${name}.png`) });
+  await page.screenshot({ path: join(shots, `editing-${name}.png`) });
 }
 
 /** Waits until the editor's screen has drawn (its heading replaced the "Loading…" one). */
