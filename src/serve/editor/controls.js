@@ -304,7 +304,7 @@ function colourControl(form, field, value, path, id, label, help, problem, descr
   const input = h('input', { type: 'text', id, name: path, 'aria-describedby': [described, `${id}-contrast`].filter(Boolean).join(' '), autocomplete: 'off', spellcheck: 'false', class: 'colour-text' });
   input.value = value || '';
   const pickerId = unique('picker');
-  const picker = h('input', { type: 'color', id: pickerId });
+  const picker = h('input', { type: 'color', id: pickerId, 'aria-label': `Pick the colour: ${field.label}` });
   const swatch = /^#[0-9a-f]{6}$/i;
   if (typeof field.default === 'string' && field.default) input.placeholder = field.default;
   if (swatch.test(input.value)) picker.value = input.value;
