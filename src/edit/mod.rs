@@ -186,6 +186,8 @@ pub struct Settings {
     pub version: String,
     /// The theme the site uses.
     pub theme: String,
+    /// What the build says of the settings now.
+    pub problems: Vec<Problem>,
 }
 
 /// A content file in the editor's list.

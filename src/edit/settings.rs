@@ -163,6 +163,10 @@ fn themes(root: &Path) -> Vec<(String, String)> {
 
 /// The options theme `name` declares, for the site at `root`.
 pub fn declarations(root: &Path, name: &str) -> Option<Declarations> {
+    // a theme is a folder of themes/: a name that could lead anywhere else names none
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
     let local = root.join("themes").join(name);
     if local.is_dir() {
         return theme::local_declarations(root, name).ok();
@@ -245,7 +249,8 @@ impl Editor {
         let theme = table.get("theme").and_then(toml::Value::as_str).unwrap_or("harbor").to_string();
         let fields = form(&self.root, &theme);
         let values = form::values(&table, &fields);
-        Ok(Settings { fields, values, version: version(&bytes), theme })
+        let problems = check(&self.root, &text);
+        Ok(Settings { fields, values, version: version(&bytes), theme, problems })
     }
 
     /// The settings text `change` makes, with the build's problems with it.

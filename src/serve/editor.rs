@@ -274,7 +274,7 @@ fn read(name: &str, params: &Params, editor: &Editor, pages: Option<&Pages>) -> 
                 "version": settings.version,
                 "theme": settings.theme,
                 "pictures": editor.pictures(),
-                "problems": edit::check::to_json(&edit::settings::check(editor.root(), &std::fs::read_to_string(editor.root().join("site.toml")).unwrap_or_default())),
+                "problems": edit::check::to_json(&settings.problems),
             }))
         }
         "history" => Ok(json!({ "entries": editor.history() })),
