@@ -271,6 +271,10 @@ fn the_edit_button_is_on_preview_pages_only() {
     let off = Server::start_with(&["--no-edit"], |_| {});
     assert!(!off.get("/about/").body.contains("shingle-edit"));
     assert_eq!(off.get("/__shingle/edit/").status, 404);
+    // a preview other computers can reach has no editor
+    let open = Server::start_with(&["--bind", "0.0.0.0"], |_| {});
+    assert!(!open.get("/about/").body.contains("shingle-edit"));
+    assert_eq!(open.get("/__shingle/edit/").status, 404);
 
     let site = common::SiteTest::fixture("basic");
     let built = site.run(&["build"]);
