@@ -92,8 +92,9 @@ export function fileUrl(rel) {
   return `${PREFIX}file?path=${encodeURIComponent(rel)}`;
 }
 
-export function undoButton(entry, label = 'Undo') {
-  return h('button', { type: 'button', class: 'link', onclick: () => undo(entry) }, label);
+/** A button undoing change `entry`; `what`, when given, completes its name for screen readers. */
+export function undoButton(entry, label = 'Undo', what = null) {
+  return h('button', { type: 'button', class: 'link', 'aria-label': what ? `${label}: ${what}` : null, onclick: () => undo(entry) }, label);
 }
 
 async function undo(entry, anyway = false) {

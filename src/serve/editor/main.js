@@ -199,7 +199,7 @@ async function historyScreen() {
     rows.length
       ? h('ol', { class: 'history' }, rows.map((entry) => h('li', {},
           h('span', { class: 'what' }, entry.what), ' ', h('span', { class: 'when' }, when(entry.time)), ' ',
-          entry.undone ? h('span', { class: 'badge' }, 'undone') : undoButton(entry.id, `Undo: ${entry.what}`))))
+          entry.undone ? h('span', { class: 'badge' }, 'undone') : undoButton(entry.id, 'Undo', entry.what))))
       : h('p', {}, ok ? 'No changes yet.' : data.message));
 }
 
