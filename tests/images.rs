@@ -72,10 +72,11 @@ fn public(site: &SiteTest, path: &str) -> Vec<u8> {
 struct Referenced {
     srcset: Vec<(String, u32)>,
     imgs: Vec<(String, u32, u32)>,
+    previews: Vec<String>,
 }
 
 fn referenced(site: &SiteTest) -> Referenced {
-    let mut found = Referenced { srcset: Vec::new(), imgs: Vec::new() };
+    let mut found = Referenced { srcset: Vec::new(), imgs: Vec::new(), previews: Vec::new() };
     for (path, bytes) in common::tree(&site.root().join("public")) {
         if !path.ends_with(".html") {
             continue;
@@ -86,6 +87,9 @@ fn referenced(site: &SiteTest) -> Referenced {
                 let (url, width) = candidate.rsplit_once(' ').expect("url and width");
                 found.srcset.push((url.to_string(), width.trim_end_matches('w').parse().expect("width")));
             }
+        }
+        for meta in html.split("<meta property=\"og:image\" content=\"").skip(1) {
+            found.previews.push(meta[..meta.find('"').expect("quote")].to_string());
         }
         for img in html.split("<img ").skip(1) {
             let tag = &img[..img.find('>').expect("end of tag")];
@@ -143,14 +147,23 @@ fn every_copy_is_as_wide_as_its_srcset_says_and_every_copy_is_used() {
         let picture = image::load_from_memory(&public(&site, path)).unwrap_or_else(|e| panic!("{src}: {e}"));
         assert_eq!((picture.width(), picture.height()), (*width, *height), "<img src={src}> has its own size");
     }
-    // every picture file written is named by a page (the pictures here are all shown)
+    // every picture file written is named by a page, as a picture or as its link preview (the
+    // pictures here are all shown)
     let named: std::collections::BTreeSet<String> = found
         .srcset
         .iter()
         .map(|(url, _)| url.clone())
         .chain(found.imgs.iter().map(|(src, _, _)| src.clone()))
-        .map(|url| url.trim_start_matches('/').to_string())
+        .chain(found.previews.iter().cloned())
+        .map(|url| url.trim_start_matches("https://test.example").trim_start_matches('/').to_string())
         .collect();
+    for preview in &found.previews {
+        let path = preview.strip_prefix("https://test.example/").expect("an address of the site");
+        let picture = image::load_from_memory(&public(&site, path)).unwrap_or_else(|e| panic!("{preview}: {e}"));
+        // a link preview's shape; never made larger than the picture it is cut from
+        let (width, height) = (picture.width(), picture.height());
+        assert!(width <= 1200 && (width * 630).abs_diff(height * 1200) <= 1200, "{preview} is {width}×{height}");
+    }
     for (path, _) in common::tree(&site.root().join("public/images")) {
         assert!(named.contains(&format!("images/{path}")), "images/{path} is written but no page names it");
     }
@@ -167,7 +180,8 @@ fn every_copy_is_as_wide_as_its_srcset_says_and_every_copy_is_used() {
 fn a_second_build_takes_every_picture_from_the_cache() {
     let site = site_with_pictures(&common::photo(700, 875));
     let first = site.build().success().stdout();
-    assert!(first.contains(" made from 3 pictures"), "{first}");
+    // three pictures, and her photo once more for the circle on the link previews
+    assert!(first.contains(" made from 4 pictures, 2 link previews drawn)"), "{first}");
     assert!(!first.contains("from the cache"), "{first}");
     let written = common::tree(&site.root().join("public"));
     let second = site.build().success().stdout();

@@ -113,7 +113,7 @@ fn the_starter_site_builds_and_checks_clean_with_every_theme_once_filled_in() {
         fill_in(&site);
         let build = succeeds(shingle(&site, &["build"]));
         assert_eq!(stderr(&build), "", "the starter site must build without warnings ({theme})");
-        assert!(stdout(&build).starts_with("Built 17 pages in "), "{}", stdout(&build));
+        assert!(stdout(&build).starts_with("Built 17 pages and 14 picture files in "), "{}", stdout(&build));
         let check = succeeds(shingle(&site, &["check"]));
         assert_eq!(stdout(&check), "No problems found in 17 pages.\n", "theme {theme}");
     }
@@ -132,7 +132,7 @@ fn a_new_site_is_refused_by_check_until_its_example_text_is_replaced() {
         "{warnings}"
     );
     assert!(warnings.contains("site.toml:6:10: warning: this is still the example text Shingle wrote: \"Your Business Name\" (and 37 more in 18 files)\n  replace Shingle's example text with your own before you publish: `shingle check` lists each piece\n"), "{warnings}");
-    assert!(stdout(&build).ends_with("(2 warnings)\n"), "{}", stdout(&build));
+    assert!(stdout(&build).ends_with("; 2 warnings)\n"), "{}", stdout(&build));
 
     let check = shingle(&site, &["check"]);
     assert_eq!(check.status.code(), Some(1));

@@ -45,6 +45,7 @@ fn describe(site: &shingle::site::Site, origin: &Origin) -> String {
         Origin::Alias { page, from } => format!("alias {from} to {}", site.pages[*page].doc.file),
         Origin::Static(path) => format!("static {path}"),
         Origin::Picture { source, size } => format!("picture {source} {size:?}"),
+        Origin::Card(card) => format!("card {}", card.title),
     }
 }
 

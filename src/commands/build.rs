@@ -52,14 +52,16 @@ pub struct PictureWork {
     pub files: usize,
     /// Pictures decoded to make them.
     pub decoded: usize,
-    /// Files made now.
+    /// Copies made now.
     pub made: usize,
+    /// Link-preview cards drawn now.
+    pub drawn: usize,
     /// Files an earlier build made, taken from the cache.
     pub reused: usize,
 }
 
 impl PictureWork {
-    /// `and 27 picture files`, with how they came in brackets: `(18 made from 3 pictures, 9 from the cache)`.
+    /// `and 27 picture files`, and how they came: `18 made from 3 pictures, 9 from the cache`.
     fn summary(&self) -> (String, String) {
         if self.files == 0 {
             return (String::new(), String::new());
@@ -67,8 +69,9 @@ impl PictureWork {
         let files = plural(self.files, "picture file", "picture files");
         let made =
             (self.made > 0).then(|| format!("{} made from {}", self.made, plural(self.decoded, "picture", "pictures")));
+        let drawn = (self.drawn > 0).then(|| plural(self.drawn, "link preview drawn", "link previews drawn"));
         let reused = (self.reused > 0).then(|| format!("{} from the cache", self.reused));
-        (format!(" and {files}"), made.into_iter().chain(reused).collect::<Vec<_>>().join(", "))
+        (format!(" and {files}"), made.into_iter().chain(drawn).chain(reused).collect::<Vec<_>>().join(", "))
     }
 }
 
@@ -116,15 +119,19 @@ fn put_static_files(site: &Site, writer: &output::Writer) -> Result<(), Error> {
                     writer.put(path, &data)?;
                 }
             }
-            Origin::Picture { source, size } => pictures.push((path, source, size)),
+            Origin::Picture { .. } | Origin::Card(_) => pictures.push((path, origin)),
             _ => {}
         }
     }
     // a picture's copies side by side, so the thread that decodes it makes them all
-    pictures.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    let source = |origin: &Origin| match origin {
+        Origin::Picture { source, .. } => source.clone(),
+        _ => String::new(),
+    };
+    pictures.sort_by_cached_key(|(path, origin)| (source(origin), path.to_string()));
     let problems: Vec<Diagnostic> = pictures
         .par_iter()
-        .filter_map(|(path, source, size)| match crate::render::picture(site, source, size) {
+        .filter_map(|(path, origin)| match crate::render::picture(site, origin) {
             Ok(bytes) => writer.put(path, &bytes).err().map(|err| Diagnostic::error("output", err.to_string())),
             Err(problem) => Some(problem),
         })
@@ -170,11 +177,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     timing("commit", started);
     // the examples of `shingle init` left in: said, but a build for a preview is not stopped
     let leftovers = leftovers::in_short(leftovers::leftovers(site, options.base_url.is_some()));
-    let (decoded, made, reused) = site.images.counts();
-    let files = site.outputs.iter().filter(|(_, origin)| matches!(origin, Origin::Picture { .. })).count();
+    let (decoded, made, drawn, reused) = site.images.counts();
+    let files =
+        site.outputs.iter().filter(|(_, origin)| matches!(origin, Origin::Picture { .. } | Origin::Card(_))).count();
     Ok(Report {
         pages: pages.into_inner(),
-        pictures: PictureWork { files, decoded, made, reused },
+        pictures: PictureWork { files, decoded, made, drawn, reused },
         stats,
         warning_count: loaded.site.warning_count() + leftovers.len(),
         warnings: leftovers.iter().chain(loaded.site.warnings()).take(crate::error::SHOWN_WARNINGS).cloned().collect(),

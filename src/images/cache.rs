@@ -24,14 +24,17 @@ pub struct Counts {
     pub decoded: AtomicUsize,
     /// Copies made (encoded).
     pub made: AtomicUsize,
-    /// Copies taken from the cache.
+    /// Link-preview cards drawn.
+    pub drawn: AtomicUsize,
+    /// Copies and cards taken from the cache.
     pub reused: AtomicUsize,
 }
 
 impl Counts {
-    /// `(decoded, made, reused)`.
-    pub fn get(&self) -> (usize, usize, usize) {
-        (self.decoded.load(Ordering::Relaxed), self.made.load(Ordering::Relaxed), self.reused.load(Ordering::Relaxed))
+    /// `(decoded, made, drawn, reused)`.
+    pub fn get(&self) -> (usize, usize, usize, usize) {
+        let get = |count: &AtomicUsize| count.load(Ordering::Relaxed);
+        (get(&self.decoded), get(&self.made), get(&self.drawn), get(&self.reused))
     }
 }
 
@@ -136,6 +139,6 @@ mod tests {
         next.prune();
         assert!(next.read(2, &size).is_none(), "the copy nobody used is gone");
         assert!(dir.path().join(FOLDER).join("notes.txt").is_file(), "a file the cache did not name stays");
-        assert_eq!(next.counts.get(), (0, 0, 1));
+        assert_eq!(next.counts.get(), (0, 0, 0, 1));
     }
 }

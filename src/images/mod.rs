@@ -5,12 +5,15 @@
 //! them, under names made from the picture's bytes. Copies are made once, in parallel, and kept
 //! in the site's cache for the next build and the preview.
 //!
-//! `probe` reads what a picture is without decoding it, `process` makes the copies, `cache`
-//! keeps them.
+//! `probe` reads what a picture is without decoding it, `process` makes the copies, `strip`
+//! publishes an upright picture as it is less its metadata, `card` draws the link preview of a
+//! page without a cover, `cache` keeps them all.
 
 pub mod cache;
+pub mod card;
 pub mod probe;
 pub mod process;
+pub mod strip;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -37,10 +40,15 @@ pub enum Role {
     Cover,
     /// A picture in the text of a page.
     Content,
+    /// The picture a link preview shows (Open Graph, X): cut to [`PREVIEW`], one size.
+    Preview,
 }
 
+/// The size of a link preview: what LinkedIn, Facebook and X show a shared link at.
+pub const PREVIEW: (u32, u32) = (1200, 630);
+
 impl Role {
-    /// Every role, in order.
+    /// Every role a theme sizes, in order (a link preview has one size for every theme).
     pub const ALL: [Role; 5] = [Role::Portrait, Role::Avatar, Role::Logo, Role::Cover, Role::Content];
 
     /// The name a theme.toml uses under `[images]`.
@@ -51,6 +59,7 @@ impl Role {
             Role::Logo => "logo",
             Role::Cover => "cover",
             Role::Content => "content",
+            Role::Preview => "preview",
         }
     }
 
@@ -67,6 +76,7 @@ impl Role {
             Role::Logo => &[160, 320],
             Role::Cover => &[480, 720, 960, 1440],
             Role::Content => &[480, 720, 1440],
+            Role::Preview => &[PREVIEW.0],
         }
     }
 }
@@ -209,6 +219,23 @@ pub struct Images {
     made: Mutex<HashMap<String, Made>>,
     /// Copies kept in memory when the cache folder cannot be written.
     kept: Mutex<HashMap<Key, Arc<Vec<u8>>>>,
+    /// What every link-preview card shares: the site's name, address, accent and photo.
+    cards: Option<Cards>,
+    /// Her photo cut to the card's circle, made once.
+    card_photo: OnceLock<Option<image::RgbImage>>,
+}
+
+/// What every link-preview card of a site shares.
+#[derive(Debug, Clone)]
+pub struct Cards {
+    /// The site's name.
+    pub site: String,
+    /// Its address, without `https://` (`kestreldesk.example`).
+    pub address: String,
+    /// The theme's accent colour.
+    pub accent: crate::colour::Rgb,
+    /// Her photo, by its path among the static files.
+    pub photo: Option<String>,
 }
 
 impl Images {
@@ -222,7 +249,64 @@ impl Images {
             planned: Mutex::default(),
             made: Mutex::default(),
             kept: Mutex::default(),
+            cards: None,
+            card_photo: OnceLock::new(),
         }
+    }
+
+    /// The same, drawing link-preview cards that share `cards`.
+    pub fn with_cards(mut self, cards: Cards) -> Images {
+        self.cards = Some(cards);
+        self
+    }
+
+    /// The card of a page titled `title`, and its output path; `None` when the site draws none.
+    pub fn card(&self, title: &str) -> Option<(String, card::Card)> {
+        let cards = self.cards.as_ref()?;
+        let card = card::Card {
+            site: cards.site.clone(),
+            title: title.to_string(),
+            address: cards.address.clone(),
+            accent: cards.accent,
+        };
+        let (hash, size) = self.card_key(&card);
+        Some((format!("images/cards/{hash:016x}.{}", size.format.extension()), card))
+    }
+
+    /// What names a card in the cache: everything drawn on it, and the look of this Shingle's cards.
+    fn card_key(&self, card: &card::Card) -> (u64, Size) {
+        let photo = self.cards.as_ref().and_then(|cards| cards.photo.clone()).unwrap_or_default();
+        let text =
+            format!("{}\n{}\n{}\n{}\n{photo}\n{}", card.site, card.title, card.address, card.accent.hex(), card::LOOK);
+        let format = if photo.is_empty() { Format::Png } else { Format::Jpeg };
+        (xxhash_rust::xxh3::xxh3_64(text.as_bytes()), Size { width: card::SIZE.0, height: card::SIZE.1, format })
+    }
+
+    /// The bytes of `card`, drawn now unless an earlier build drew it.
+    pub fn card_bytes(&self, assets: &Assets, card: &card::Card) -> Result<Arc<Vec<u8>>, Refusal> {
+        let (hash, size) = self.card_key(card);
+        if let Some(bytes) = self.cache.read(hash, &size) {
+            return Ok(Arc::new(bytes));
+        }
+        let photo = self.card_photo.get_or_init(|| self.photo_for_cards(assets));
+        let pixels = image::DynamicImage::ImageRgb8(card::draw(card, photo.as_ref()));
+        let bytes = process::encode_flat(&pixels, size.format)?;
+        self.cache.counts.drawn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if !self.cache.put(hash, &size, &bytes) {
+            self.kept.lock().unwrap_or_else(|e| e.into_inner()).insert((hash, size), Arc::new(bytes.clone()));
+        }
+        Ok(Arc::new(bytes))
+    }
+
+    /// Her photo as a square for the cards' circle: the width of the photo, from a third of the
+    /// way down a tall one.
+    fn photo_for_cards(&self, assets: &Assets) -> Option<image::RgbImage> {
+        let path = self.cards.as_ref()?.photo.as_deref()?;
+        let Some(Ok(probe)) = self.probe(assets, path) else { return None };
+        let bytes = assets.get(path)?.read().ok()?;
+        let square = Size { width: card::PHOTO, height: card::PHOTO, format: Format::Png };
+        self.cache.counts.decoded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        process::pixels(&bytes, &probe, &square).ok().map(|pixels| pixels.to_rgb8())
     }
 
     /// What the picture at `path` (among the static files) is: `None` when it is no picture
@@ -252,12 +336,34 @@ impl Images {
     pub fn show(&self, assets: &Assets, path: &str, role: Role) -> Option<Result<Shown, Refusal>> {
         let probed = self.probe(assets, path)?;
         self.uses.lock().unwrap_or_else(|e| e.into_inner()).entry(path.to_string()).or_default().insert(role);
-        Some(probed.map(|probe| self.shown(path, &probe, self.widths.of(role))))
+        Some(probed.map(|probe| self.shown_as(path, &probe, role)))
     }
 
     /// Whether a page shows (or tried to show) the picture at `path`.
     pub fn is_shown(&self, path: &str) -> bool {
         self.uses.lock().unwrap_or_else(|e| e.into_inner()).contains_key(path)
+    }
+
+    /// How the picture `path` is shown as `role`.
+    fn shown_as(&self, path: &str, probe: &Probe, role: Role) -> Shown {
+        if role != Role::Preview {
+            return self.shown(path, probe, self.widths.of(role));
+        }
+        // cut to the preview's shape, never made larger than the picture
+        let width = PREVIEW.0.min(probe.width).min(scaled(probe.height, PREVIEW.0, PREVIEW.1));
+        let size = Size { width, height: scaled(PREVIEW.1, width, PREVIEW.0), format: probe.format };
+        let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+        let copy = Copy {
+            path: format!(
+                "{stem}-{:010x}-{}x{}.{}",
+                probe.hash >> 24,
+                size.width,
+                size.height,
+                size.format.extension()
+            ),
+            size,
+        };
+        Shown { width: size.width, height: size.height, src: copy.clone(), fallback: vec![copy], webp: Vec::new() }
     }
 
     /// How the picture `path` is shown at `widths`.
@@ -299,7 +405,7 @@ impl Images {
             let mut copies: BTreeSet<Copy> = BTreeSet::new();
             copies.insert(Copy { path: path.clone(), size: original_size(&probe) });
             for role in uses.get(path).into_iter().flatten() {
-                let shown = self.shown(path, &probe, self.widths.of(*role));
+                let shown = self.shown_as(path, &probe, *role);
                 copies.extend(shown.fallback);
                 copies.extend(shown.webp);
             }
@@ -342,6 +448,8 @@ impl Images {
         Ok(())
     }
 
+    /// Makes the copies of `source` at `sizes`, in order: the picture at its own size, when it
+    /// is upright, only loses its metadata; the rest are drawn from its pixels, decoded once.
     fn make_sizes(
         &self,
         assets: &Assets,
@@ -350,8 +458,21 @@ impl Images {
         sizes: &[Size],
     ) -> Result<Vec<Vec<u8>>, Refusal> {
         let bytes = assets.get(source).ok_or(Refusal::Damaged)?.read().map_err(|_| Refusal::Damaged)?;
-        self.cache.counts.decoded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let made = process::make(&bytes, probe, sizes)?;
+        let own = Size { width: probe.width, height: probe.height, format: probe.format };
+        let as_it_is = |size: &Size| {
+            (*size == own && !probe.turned).then(|| strip::without_metadata(&bytes, probe.format)).flatten()
+        };
+        let mut made: Vec<Option<Vec<u8>>> = sizes.iter().map(as_it_is).collect();
+        let drawn: Vec<Size> =
+            sizes.iter().zip(&made).filter(|(_, copy)| copy.is_none()).map(|(size, _)| *size).collect();
+        if !drawn.is_empty() {
+            self.cache.counts.decoded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let mut pixels = process::make(&bytes, probe, &drawn)?.into_iter();
+            for copy in made.iter_mut().filter(|copy| copy.is_none()) {
+                *copy = pixels.next();
+            }
+        }
+        let made: Vec<Vec<u8>> = made.into_iter().map(Option::unwrap_or_default).collect();
         for (size, copy) in sizes.iter().zip(&made) {
             self.cache.counts.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if !self.cache.put(probe.hash, size, copy) {
@@ -366,8 +487,8 @@ impl Images {
         self.cache.prune();
     }
 
-    /// `(decoded, made, reused)`: the picture work done so far.
-    pub fn counts(&self) -> (usize, usize, usize) {
+    /// `(decoded, made, drawn, reused)`: the picture work done so far.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
         self.cache.counts.get()
     }
 }

@@ -318,7 +318,7 @@ impl MissingFile {
     pub fn help(&self, place: &str) -> String {
         match &self.close {
             Some(close) if self.path.strip_prefix("static/") == Some(close) => {
-                format!("paths start inside static/: write '{close}' {place}")
+                format!("paths start inside static/: write '{close}'{place}")
             }
             Some(close) if close.to_lowercase() == self.path.to_lowercase() => format!(
                 "did you mean '{close}'? Names must match exactly, capitals included: your computer may not mind, but web hosts do"

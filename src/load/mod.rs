@@ -177,7 +177,8 @@ impl Loader {
         content.diagnostics = problems;
         timings.content = started.elapsed();
         let started = Instant::now();
-        let images = Images::new(theme.options.image_widths.clone(), Arc::clone(&self.probes), Cache::of(&self.root));
+        let images = Images::new(theme.options.image_widths.clone(), Arc::clone(&self.probes), Cache::of(&self.root))
+            .with_cards(cards(&config, &theme));
         problems_of_logos(&images, &theme, &config, &assets, &mut content.diagnostics);
         let site_options = SiteOptions { drafts: self.options.drafts, images: Arc::new(images) };
         let cache = self.options.preview.then_some(&mut self.bodies);
@@ -206,5 +207,24 @@ fn problems_of_logos(images: &Images, theme: &Theme, config: &Config, assets: &A
             let (message, help) = refusal.explain();
             problems.push(config.error_at_key(&option.name, format!("{} ({path})", message)).help(help));
         }
+    }
+}
+
+/// What the link-preview cards of the site share: its name, its address, the theme's accent
+/// (a deep teal when the theme has none) and her photo.
+fn cards(config: &Config, theme: &Theme) -> crate::images::Cards {
+    let accent =
+        theme.values.get("accent").and_then(|value| value.as_str()).and_then(|text| crate::colour::parse(text).ok());
+    let address = config.base_url.split_once("://").map_or(config.base_url.as_str(), |(_, rest)| rest);
+    crate::images::Cards {
+        site: config.title.clone(),
+        address: address.trim_end_matches('/').to_string(),
+        accent: accent.unwrap_or(crate::colour::Rgb { r: 0x1f, g: 0x5f, b: 0x5b }),
+        photo: config
+            .owner
+            .photo
+            .as_deref()
+            .filter(|photo| !crate::url::is_external(photo))
+            .map(|photo| photo.trim_start_matches('/').to_string()),
     }
 }

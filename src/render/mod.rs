@@ -137,7 +137,7 @@ impl Renderer {
         let made: Vec<(&String, &Origin)> = site
             .outputs
             .iter()
-            .filter(|(_, origin)| !matches!(origin, Origin::Static(_) | Origin::Picture { .. }))
+            .filter(|(_, origin)| !matches!(origin, Origin::Static(_) | Origin::Picture { .. } | Origin::Card(_)))
             .collect();
         let failed: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
         let results: Vec<Option<Diagnostic>> = made
@@ -168,8 +168,8 @@ impl Renderer {
     pub fn file(&self, site: &Site, path: &str, origin: &Origin) -> Result<Vec<u8>, Diagnostic> {
         if origin.is_template() {
             self.render_page(site, path, origin)
-        } else if let Origin::Picture { source, size } = origin {
-            picture(site, source, size).map(|bytes| bytes.to_vec())
+        } else if matches!(origin, Origin::Picture { .. } | Origin::Card(_)) {
+            picture(site, origin).map(|bytes| bytes.to_vec())
         } else {
             Ok(feeds::file(site, self.mode, origin))
         }
@@ -381,11 +381,19 @@ impl SiteValue {
     }
 }
 
-/// The bytes of a picture of the site at `size`, made from `source` (or taken from the cache).
-pub fn picture(site: &Site, source: &str, size: &crate::images::process::Size) -> Result<Arc<Vec<u8>>, Diagnostic> {
-    site.images.bytes(&site.assets, source, size).map_err(|refusal| {
+/// The bytes of a picture file of the site: a copy of a picture, or a link-preview card (made now
+/// or taken from the cache).
+pub fn picture(site: &Site, origin: &Origin) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    let (made, source) = match origin {
+        Origin::Picture { source, size } => (site.images.bytes(&site.assets, source, size), source.as_str()),
+        Origin::Card(card) => {
+            (site.images.card_bytes(&site.assets, card), site.config.owner.photo.as_deref().unwrap_or(""))
+        }
+        _ => return Ok(Arc::default()),
+    };
+    made.map_err(|refusal| {
         let (message, help) = refusal.explain();
-        Diagnostic::error(format!("static/{source}"), message).help(help)
+        Diagnostic::error(format!("static/{}", source.trim_start_matches('/')), message).help(help)
     })
 }
 

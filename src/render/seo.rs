@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::content::Kind;
+use crate::images::Role;
 use crate::render::lists::SectionView;
 use crate::render::view::LinkView;
 use crate::site::Site;
@@ -26,6 +27,8 @@ pub struct Seo {
     pub image: Option<String>,
     /// Its alt text.
     pub image_alt: Option<String>,
+    /// Its width and height, when Shingle made it.
+    pub image_size: Option<(u32, u32)>,
     /// JSON-LD, as JSON text.
     pub json_ld: String,
     /// `noindex` for drafts and the 404 page.
@@ -49,11 +52,12 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
     } else {
         format!("{} — {}", page.title, site.config.title)
     };
-    let (image, image_alt) = match (&front.cover.cover, site.config.owner.photo.as_ref()) {
-        (Some(cover), _) => (Some(absolute(site, cover)), front.cover.cover_alt.clone()),
-        (None, Some(photo)) => (Some(absolute(site, photo)), site.config.owner.photo_alt.clone()),
+    let (image, image_alt) = match (&front.cover.cover, site.card_of(index)) {
+        (Some(cover), _) => (Some(preview(site, cover)), front.cover.cover_alt.clone()),
+        (None, Some((path, card))) => (Some(drawn(site, &path)), Some(format!("{}: {}", card.site, card.title))),
         (None, None) => (None, None),
     };
+    let (image, image_size) = image.map_or((None, None), |(url, size)| (Some(url), size));
     let mut graph = vec![owner(site)];
     match page.doc.kind {
         Kind::Home => graph.push(website(site)),
@@ -94,6 +98,7 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
         og_type: if page.doc.kind == Kind::Post { "article" } else { "website" },
         image,
         image_alt,
+        image_size,
         json_ld: to_json(graph),
         robots: front.basics.draft.then_some("noindex"),
     }
@@ -103,13 +108,24 @@ pub fn for_page(site: &Site, index: usize) -> Seo {
 pub fn for_list(site: &Site, section: &SectionView, noindex: bool) -> Seo {
     let description = section.description.clone().unwrap_or_else(|| site.config.description.clone());
     let graph = vec![owner(site), breadcrumbs(site, &section.breadcrumbs)];
+    // the list's own page's card, or the home page's
+    let card = |kind: Option<Kind>, title: Option<&str>| {
+        let index = site.pages.iter().position(|page| {
+            kind.is_none_or(|kind| page.doc.kind == kind) && title.is_none_or(|title| page.title == title)
+        })?;
+        site.card_of(index).filter(|(path, _)| site.outputs.get(path).is_some())
+    };
+    let found = card(Some(Kind::Section), Some(&section.title)).or_else(|| card(Some(Kind::Home), None));
+    let image_alt = found.as_ref().map(|(_, card)| format!("{}: {}", card.site, card.title));
+    let image = found.map(|(path, _)| drawn(site, &path));
     Seo {
         title: format!("{} — {}", section.title, site.config.title),
         description,
         canonical: section.permalink.clone(),
         og_type: "website",
-        image: site.config.owner.photo.as_ref().map(|p| absolute(site, p)),
-        image_alt: site.config.owner.photo_alt.clone(),
+        image: image.as_ref().map(|(url, _)| url.clone()),
+        image_alt,
+        image_size: image.and_then(|(_, size)| size),
         json_ld: to_json(graph),
         robots: (noindex || section.draft).then_some("noindex"),
     }
@@ -132,6 +148,22 @@ fn sort_keys(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(sort_keys),
         _ => {}
     }
+}
+
+/// The absolute URL of the link preview made from the picture at `path`, with its size; a web
+/// address or a picture Shingle does not make copies of (an SVG) is named as it is.
+fn preview(site: &Site, path: &str) -> (String, Option<(u32, u32)>) {
+    if !crate::url::is_external(path)
+        && let Some(Ok(shown)) = site.images.show(&site.assets, path.trim_start_matches('/'), Role::Preview)
+    {
+        return (site.permalink(&shown.src.path), Some((shown.src.size.width, shown.src.size.height)));
+    }
+    (absolute(site, path), None)
+}
+
+/// The absolute URL of a card Shingle draws, with its size.
+fn drawn(site: &Site, path: &str) -> (String, Option<(u32, u32)>) {
+    (site.permalink(path), Some(crate::images::card::SIZE))
 }
 
 fn absolute(site: &Site, path: &str) -> String {

@@ -406,6 +406,10 @@ impl Site {
                 let (message, help) = refusal.explain();
                 problems.push(at(format!("static/{rel}: {message}")).help(help));
             }
+            // a cover is also what a shared link to its page shows
+            if role == Role::Cover {
+                self.images.show(&self.assets, rel, Role::Preview);
+            }
         };
         let config = &self.config;
         show(config.owner.photo.as_deref(), Role::Portrait, &|message| {
@@ -529,6 +533,23 @@ impl Site {
     /// The URL of a site path, with the base path: `services/` → `/repo/services/`.
     pub fn url(&self, path: &str) -> String {
         crate::url::join(&self.base_path, path)
+    }
+
+    /// The link preview Shingle draws for page `index` and its output path: for a page without a
+    /// cover, its title on the site's card (the home page's says what she does: her role, or the
+    /// site's description).
+    pub fn card_of(&self, index: usize) -> Option<(String, crate::images::card::Card)> {
+        let page = &self.pages[index];
+        if page.doc.front.cover.cover.is_some() || !page.doc.kind.has_page() {
+            return None;
+        }
+        let role = &self.config.owner.role;
+        let title = match page.doc.kind {
+            Kind::Home if !role.trim().is_empty() => role,
+            Kind::Home => &self.config.description,
+            _ => &page.title,
+        };
+        self.images.card(title)
     }
 
     /// The absolute URL of a site path.

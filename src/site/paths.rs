@@ -91,6 +91,8 @@ pub enum Origin {
         /// Its width, height and format.
         size: crate::images::process::Size,
     },
+    /// The link preview Shingle draws for a page without a cover.
+    Card(crate::images::card::Card),
 }
 
 impl Origin {
@@ -214,6 +216,7 @@ impl Outputs {
         table.aliases();
         table.statics();
         table.pictures();
+        table.cards();
         (table.outputs, table.problems)
     }
 }
@@ -450,6 +453,23 @@ impl Table<'_> {
         }
     }
 
+    /// The link-preview card of each page without a cover (pages of the same title share one).
+    fn cards(&mut self) {
+        let site = self.site;
+        for index in 0..site.pages.len() {
+            let Some((path, card)) = site.card_of(index) else { continue };
+            let origin = Origin::Card(card);
+            if let Err(taken) = self.claim(path, origin.clone())
+                && taken != origin
+            {
+                self.problems.push(Diagnostic::error(
+                    &site.pages[index].doc.file,
+                    format!("this page's link preview would be {}", self.describe(&taken)),
+                ));
+            }
+        }
+    }
+
     /// Each picture of the site at its own address, and the copies pages show.
     fn pictures(&mut self) {
         let site = self.site;
@@ -490,6 +510,7 @@ impl Table<'_> {
             Origin::Picture { source, size } => {
                 format!("a {}-pixel copy of static/{source}", size.width)
             }
+            Origin::Card(card) => format!("the link preview of '{}'", card.title),
         }
     }
 }
