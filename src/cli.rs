@@ -48,6 +48,9 @@ pub enum Command {
         /// Look for changes a few times a second instead of waiting for the system to report them (for network drives)
         #[arg(long)]
         poll: bool,
+        /// Turn off the editor: no Edit button, nothing written from the browser
+        #[arg(long)]
+        no_edit: bool,
     },
     /// Check the site for broken links, missing images and other problems, without writing anything
     Check {

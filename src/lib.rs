@@ -11,6 +11,7 @@ pub mod commands;
 pub mod content;
 pub mod context;
 pub mod date;
+pub mod edit;
 pub mod error;
 pub mod examples;
 pub mod images;

@@ -37,8 +37,8 @@ fn run(command: Command) -> Result<(), Error> {
             println!("{}", report.summary());
             Ok(())
         }
-        Command::Serve { root, port, bind, open, poll } => {
-            shingle::serve::serve(&shingle::serve::ServeOptions { root, port, bind, open, poll })
+        Command::Serve { root, port, bind, open, poll, no_edit } => {
+            shingle::serve::serve(&shingle::serve::ServeOptions { root, port, bind, open, poll, edit: !no_edit })
         }
         Command::Check { root, base_url, format } => {
             if shingle::commands::check::run(&root, base_url, format)? {

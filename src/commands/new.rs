@@ -62,15 +62,25 @@ pub fn create(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, Error>
     }
     let rel = format!("{folder}/{slug}.md");
     let path = root.join(&rel);
-    let text = match kind {
+    write_new(&path, &text(root, kind, title))?;
+    Ok(path)
+}
+
+/// The text of a new file of `kind` titled `title` in the site at `root` (the editor's "New"
+/// writes the same file).
+pub fn text(root: &Path, kind: NewKind, title: &str) -> String {
+    match kind {
         NewKind::Service => service(title),
         NewKind::Testimonial => testimonial(title, &today(), &names_in(root, "content/services")),
         NewKind::CaseStudy => case_study(title, &today(), &names_in(root, "content/services")),
         NewKind::Post => post(title, &today()),
         NewKind::Page => page(title),
-    };
-    write_new(&path, &text)?;
-    Ok(path)
+    }
+}
+
+/// Why a page may not be called `slug`: it would take the address of a list Shingle makes.
+pub fn reserved(slug: &str) -> Option<&'static str> {
+    RESERVED.iter().find(|(name, _)| *name == slug).map(|(_, what)| *what)
 }
 
 fn kind_name(kind: NewKind) -> &'static str {

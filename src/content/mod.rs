@@ -318,16 +318,28 @@ fn read_document(
     path: &Path,
     options: LoadOptions,
 ) -> (Option<Document>, Vec<Diagnostic>) {
-    let file = display_path(root, path);
-    let rel = display_path(&root.join("content"), path);
-    let mut problems = Vec::new();
     let bytes = match real_root.read(path, Links::Follow) {
         Ok(bytes) => bytes,
         Err(err) => {
             let message = format!("could not read this file: {}", crate::error::plain_io(&err));
-            return (None, vec![Diagnostic::error(file, message)]);
+            return (None, vec![Diagnostic::error(display_path(root, path), message)]);
         }
     };
+    parse_document(root, path, bytes, options)
+}
+
+/// Reads the bytes of the content file at `path` (below `root`) as the build does: its text, front
+/// matter and the checks of its kind, with every problem found. No I/O: the editor checks a
+/// file it is about to save with it.
+pub fn parse_document(
+    root: &Path,
+    path: &Path,
+    bytes: Vec<u8>,
+    options: LoadOptions,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let file = display_path(root, path);
+    let rel = display_path(&root.join("content"), path);
+    let mut problems = Vec::new();
     if bytes.len() as u64 > LARGE_FILE {
         problems.push(
             Diagnostic::warning(&file, format!("this file is {} MB, which makes a slow page", bytes.len() / 1_000_000))

@@ -100,7 +100,7 @@ fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
 }
 
-fn split(file: &str, text: String) -> Result<Source, Diagnostic> {
+pub(crate) fn split(file: &str, text: String) -> Result<Source, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("").trim_end();
     if first_line == "---" {
         return Err(yaml_error(file, &text));

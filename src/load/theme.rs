@@ -116,7 +116,7 @@ impl Theme {
 }
 
 /// The declarations of the site's own theme `name`: none when it has no theme.toml.
-fn local_declarations(root: &Path, name: &str) -> Result<Declarations, Error> {
+pub(crate) fn local_declarations(root: &Path, name: &str) -> Result<Declarations, Error> {
     let path = root.join("themes").join(name).join("theme.toml");
     let file = display_path(root, &path);
     if !path.exists() {

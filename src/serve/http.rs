@@ -1,6 +1,7 @@
 //! HTTP/1.1 on one connection, small and bounded: reads request heads with a deadline and size
 //! limits (408, 414, 431 instead of waiting or growing forever), refuses heads whose body length
-//! is ambiguous, writes responses (the head, then the body's slices, never copied together) and
+//! is ambiguous, reads a body only when asked, only of a stated length and up to a limit (411,
+//! 413, 408), writes responses (the head, then the body's slices, never copied together) and
 //! keeps the connection alive between requests. What to answer is `route`'s business.
 
 use std::io::{self, Read, Write};
@@ -20,7 +21,7 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Empty lines skipped before a request line; more are not a client being lenient but noise.
 const MAX_EMPTY_LINES: usize = 8;
 
-/// One request's head (bodies are never needed, so never read).
+/// One request's head (a body is read only by [`Connection::read_body`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// `GET`, `HEAD`, ...
@@ -70,6 +71,19 @@ impl HeadError {
     }
 }
 
+/// Why a request's body could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    /// No `Content-Length`: 411.
+    LengthRequired,
+    /// Longer than the limit: 413.
+    TooLarge,
+    /// It did not all arrive in time: 408.
+    Timeout,
+    /// The client closed the connection.
+    Gone,
+}
+
 /// A client connection and the bytes read past the last request head.
 pub struct Connection {
     /// The socket.
@@ -114,6 +128,44 @@ impl Connection {
                 Err(_) => return Err(HeadError::Gone),
             }
         }
+    }
+
+    /// Reads the body of `request`, of the length its `Content-Length` states, waiting at most
+    /// until `deadline`. Refused before a byte of it is read when it is longer than `limit`, and
+    /// when its length is not stated (a chunked body).
+    pub fn read_body(&mut self, request: &Request, limit: usize, deadline: Instant) -> Result<Vec<u8>, BodyError> {
+        if request.header("transfer-encoding").is_some() {
+            return Err(BodyError::LengthRequired);
+        }
+        // the head was checked: every Content-Length is digits and all agree
+        let Some(stated) = request.header("content-length") else { return Err(BodyError::LengthRequired) };
+        let digits = stated.split(',').next().unwrap_or_default().trim().trim_start_matches('0');
+        let length = if digits.is_empty() { 0 } else { digits.parse::<usize>().unwrap_or(usize::MAX) };
+        if length > limit {
+            return Err(BodyError::TooLarge);
+        }
+        let mut body = Vec::with_capacity(length);
+        let from_pending = self.pending.len().min(length);
+        body.extend(self.pending.drain(..from_pending));
+        let mut chunk = [0u8; 16 * 1024];
+        while body.len() < length {
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(BodyError::Timeout);
+            }
+            let _ = self.stream.set_read_timeout(Some(deadline - now));
+            let wanted = (length - body.len()).min(chunk.len());
+            match self.stream.read(&mut chunk[..wanted]) {
+                Ok(0) => return Err(BodyError::Gone),
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+                Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                    return Err(BodyError::Timeout);
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(BodyError::Gone),
+            }
+        }
+        Ok(body)
     }
 
     fn timed_out(&self) -> HeadError {
@@ -208,7 +260,8 @@ fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
             request.close = false;
         }
     }
-    // a request with a body is answered, then the connection closes: the body is never read
+    // a request with a body is answered, then the connection closes, whether its body was read
+    // (by the editor) or not
     request.close |= has_body(&request.headers)?;
     Ok(request)
 }
@@ -429,8 +482,13 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
         414 => "URI Too Long",
+        415 => "Unsupported Media Type",
         416 => "Range Not Satisfiable",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",

@@ -1,9 +1,11 @@
 //! `shingle serve`: builds the site in memory (drafts included), serves it on a loopback address,
 //! watches the files and rebuilds what a change touched, then tells open pages to reload (or to
-//! swap stylesheets, or to show the build's errors). Never writes or deletes a file.
+//! swap stylesheets, or to show the build's errors). Writes a file only when the editor
+//! (`editor`, then `edit`) is asked to, and never deletes one.
 //! Threads: one accepts connections, one per connection (capped) and one more per event stream
 //! to notice its page closing, one rebuilds after changes.
 
+mod editor;
 mod http;
 mod pages;
 mod range;
@@ -12,6 +14,7 @@ mod reload;
 mod route;
 mod watch;
 
+use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,6 +47,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll instead of file-system events.
     pub poll: bool,
+    /// Offer the editor (on a loopback address only).
+    pub edit: bool,
 }
 
 /// What every connection shares.
@@ -51,6 +56,8 @@ struct App {
     served: RwLock<Served>,
     hub: Hub,
     hosts: Hosts,
+    /// The editor, unless turned off.
+    editing: Option<editor::Editing>,
 }
 
 /// Runs the preview server until interrupted.
@@ -67,8 +74,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let timings = std::env::var_os("SHINGLE_TIMINGS").is_some();
 
     let watch = Watch::start(&root, options.poll)?;
-    let app =
-        Arc::new(App { served: RwLock::new(Served::default()), hub: Hub::default(), hosts: Hosts::new(bind, port) });
+    // a preview other computers can reach never writes files for them
+    let editing = match options.edit && bind.is_loopback() {
+        true => Some(editor::Editing::start(&root).map_err(Error::Other)?),
+        false => None,
+    };
+    let app = Arc::new(App {
+        served: RwLock::new(Served::default()),
+        hub: Hub::default(),
+        hosts: Hosts::new(bind, port),
+        editing,
+    });
     let mut builder = Builder::new(&root, &base_url);
     let started = Instant::now();
     let first = builder.full();
@@ -82,7 +98,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         print_timings("first", 0, Duration::ZERO, &built.timings, started.elapsed(), None);
     }
     apply(&app, first, false);
-    println!("Serving {title} at {base_url} — press Ctrl+C to stop");
+    say(&format!("Serving {title} at {base_url} — press Ctrl+C to stop"));
+    if app.editing.is_some() {
+        say(&format!("Edit it in your browser at {base_url}{}", editor::PREFIX.trim_start_matches('/')));
+    } else if options.edit {
+        say(&format!("The editor is off: the preview can be reached from other computers (--bind {bind})"));
+    }
     if options.open {
         open_browser(&base_url);
     }
@@ -199,7 +220,7 @@ fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
             };
             if tell {
                 if was_broken {
-                    println!("The site builds again.");
+                    say("The site builds again.");
                     app.hub.send(&Event::Ok);
                 }
                 app.hub.send(&Event::Reload);
@@ -241,6 +262,12 @@ fn apply(app: &Arc<App>, result: Result<Built, Error>, tell: bool) {
             }
         }
     }
+}
+
+/// A line for the terminal. A terminal that has gone away (output piped into a program that
+/// stopped reading) is no reason to stop previewing, so a failed write is let go.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// Every warning of a build, written at once (after the pages were told, so they wait for no terminal).
@@ -346,7 +373,23 @@ fn connection(stream: TcpStream, app: &App) {
                 return;
             }
         };
-        match route::answer(&request, &app.served, &app.hosts) {
+        if let Some(editing) = &app.editing
+            && editor::is_edit(&request.target)
+        {
+            let own = request.host.as_deref().is_some_and(|host| app.hosts.allows(host));
+            let pages = app.served.read().unwrap_or_else(|e| e.into_inner()).pages.clone();
+            let response = editor::answer(&request, &mut connection, editing, pages.as_deref(), own);
+            let close = request.close || matches!(response.status, 400 | 403 | 405 | 408 | 411 | 413);
+            if http::write_response(&mut connection.stream, &response, request.method == "HEAD", close).is_err() {
+                return;
+            }
+            if close {
+                http::close_gently(&mut connection.stream);
+                return;
+            }
+            continue;
+        }
+        match route::answer(&request, &app.served, &app.hosts, app.editing.is_some()) {
             Answer::Response(response) => {
                 let head_only = request.method == "HEAD";
                 // a refused request ends its connection

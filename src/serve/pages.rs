@@ -53,6 +53,27 @@ impl Pages {
         }))
     }
 
+    /// The content file (its path in `content/`) the page at `path` shows: a page's own file, or
+    /// the `_index.md` of a list; `None` for pages made from no one file (tags, 404, a list
+    /// without its `_index.md`).
+    pub fn source(&self, path: &str) -> Option<&str> {
+        match self.site.outputs.get(path)? {
+            Origin::Page(i) | Origin::List { section: Some(i), .. } => Some(&self.site.pages.get(*i)?.doc.rel),
+            _ => None,
+        }
+    }
+
+    /// The address of the page the content file `rel` (its path in `content/`) makes, if any.
+    pub fn url_of(&self, rel: &str) -> Option<String> {
+        let page = self.site.pages.iter().find(|p| p.doc.rel == rel && p.doc.kind.has_page())?;
+        Some(crate::url::join(&self.site.base_path, &page.path))
+    }
+
+    /// Markdown rendered as the site renders a body, for the editor's preview.
+    pub fn preview(&self, markdown: &str) -> String {
+        self.site.preview("preview", markdown).html
+    }
+
     /// Stops a [`Pages::render_all`] in progress: a newer build has replaced this one.
     pub fn stop(&self) {
         self.stopped.store(true, Ordering::Relaxed);

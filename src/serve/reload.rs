@@ -213,11 +213,12 @@ pub fn error_page(text: &str) -> String {
 
 /// `html` with the script tag (and the overlay, while the site is broken) before `</body>`,
 /// as a body that shares the page's bytes instead of copying them.
-pub fn inject(html: &Arc<Vec<u8>>, error: Option<&str>) -> Body {
+pub fn inject(html: &Arc<Vec<u8>>, error: Option<&str>, extra: &str) -> Body {
     let mut insert = String::new();
     if let Some(text) = error {
         insert.push_str(&overlay(text));
     }
+    insert.push_str(extra);
     insert.push_str(&script_tag());
     let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
     Body::Page { html: Arc::clone(html), at, insert }
@@ -235,7 +236,7 @@ mod tests {
     use super::*;
 
     fn injected(html: &str, error: Option<&str>) -> String {
-        let body = inject(&Arc::new(html.as_bytes().to_vec()), error);
+        let body = inject(&Arc::new(html.as_bytes().to_vec()), error, "");
         String::from_utf8(body.to_vec()).expect("utf-8")
     }
 

@@ -88,8 +88,8 @@ pub enum Answer {
     Events,
 }
 
-/// Decides the answer to `request`.
-pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answer {
+/// Decides the answer to `request`; with `editing`, pages get the editor's Edit button.
+pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts, editing: bool) -> Answer {
     if !request.host.as_deref().is_some_and(|host| hosts.allows(host)) {
         return Answer::Response(Response::text(
             403,
@@ -134,9 +134,13 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
     let key = segments.join("/");
     let is_folder = path.ends_with('/');
     let file_key = if is_folder { paths::index(&key) } else { key.clone() };
+    let button = |key: &str| match editing {
+        true => super::editor::button(served.pages.as_ref().and_then(|pages| pages.source(key))),
+        false => String::new(),
+    };
     if let Some(page) = served.pages.as_ref().and_then(|pages| pages.page(&file_key)) {
         return Answer::Response(match page {
-            Ok(bytes) => file(&file_key, &bytes, error, 200, None),
+            Ok(bytes) => file(&file_key, &bytes, error, 200, None, &button(&file_key)),
             Err(problem) => {
                 let text = problem.to_string();
                 Response::new(500, "text/html; charset=utf-8", reload::error_page(&text).into())
@@ -146,7 +150,7 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
     if let Some(bytes) = served.files.get(&file_key) {
         // ranges are defined for GET only; a HEAD gets the head of the whole file
         let range = request.header("range").filter(|_| request.method == "GET");
-        return Answer::Response(file(&file_key, bytes, error, 200, range));
+        return Answer::Response(file(&file_key, bytes, error, 200, range, &button(&file_key)));
     }
     let folder_page = paths::index(&format!("{key}/"));
     let is_page =
@@ -163,17 +167,25 @@ pub fn answer(request: &Request, served: &RwLock<Served>, hosts: &Hosts) -> Answ
 
 fn not_found(files: &HashMap<String, Arc<Vec<u8>>>, error: Option<&str>) -> Response {
     match files.get(paths::NOT_FOUND) {
-        Some(bytes) => file(paths::NOT_FOUND, bytes, error, 404, None),
+        Some(bytes) => file(paths::NOT_FOUND, bytes, error, 404, None, ""),
         None => Response::text(404, "Not found."),
     }
 }
 
 /// A file of the site, its bytes shared with the site in memory: a page with the live-reload
 /// script put in (always whole), anything else whole or the byte range asked for.
-fn file(key: &str, bytes: &Arc<Vec<u8>>, error: Option<&str>, status: u16, range: Option<&str>) -> Response {
+/// `button`: the editor's Edit button for a page, or nothing.
+fn file(
+    key: &str,
+    bytes: &Arc<Vec<u8>>,
+    error: Option<&str>,
+    status: u16,
+    range: Option<&str>,
+    button: &str,
+) -> Response {
     let content_type = content_type(key);
     if content_type.starts_with("text/html") {
-        return Response::new(status, content_type, reload::inject(bytes, error));
+        return Response::new(status, content_type, reload::inject(bytes, error, button));
     }
     let length = bytes.len();
     match range::wanted(range, length) {

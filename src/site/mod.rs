@@ -643,6 +643,21 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Markdown rendered as a body of this site is (links to its pages and files resolved),
+    /// for the editor's preview of a body being written.
+    pub fn preview(&self, file: &str, markdown: &str) -> Html {
+        let links = Links {
+            urls: self.page_urls(),
+            assets: &self.assets,
+            images: &self.images,
+            base_path: &self.base_path,
+            highlighted: Mutex::default(),
+        };
+        markdown::render(&Place { file, text: markdown, offset: 0 }, &links)
+    }
+}
+
 fn render_body(doc: &Document, links: &Links) -> Html {
     if doc.kind == Kind::Faq || doc.kind == Kind::Skills {
         // their bodies are read by structure; only the text before the first question is prose
