@@ -134,6 +134,8 @@ pub struct Site {
     pub faq: Vec<FaqItem>,
     /// Static files, shared with the template functions.
     pub assets: Arc<Assets>,
+    /// The words themes print, in the site's language with its own `[strings]` on top.
+    pub strings: crate::strings::Strings,
     /// Warnings found outside the bodies (errors stop `Site::new`); see [`Site::warnings`].
     other_warnings: Vec<Diagnostic>,
     /// Content files that could not be parsed (their own errors stop the build).
@@ -296,7 +298,9 @@ impl Site {
                 .unwrap_or_else(|| crate::content::slug::title(&slug));
             pages.push(Page { doc, slug, path, body, title });
         }
+        let strings = crate::strings::Strings::new(&config.language, &config.strings);
         let mut site = Site {
+            strings,
             config,
             base_path,
             services: indexes(&pages, Kind::Service),
