@@ -385,28 +385,36 @@ impl<'a> Rendered<'a> {
     }
 }
 
-/// The images named in front matter (`cover`, `avatar`) must exist like images in the body.
+/// The images named in front matter (`cover`, `avatar`, `logo`) must exist like images in the body.
 fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in &site.pages {
         let front = &page.doc.front;
-        let (field, value) = match page.doc.kind {
-            Kind::Testimonial => ("avatar", front.testimonial().and_then(|t| t.avatar.as_deref())),
-            Kind::CaseStudy | Kind::Post => ("cover", front.cover.cover.as_deref()),
+        let images = match page.doc.kind {
+            Kind::Testimonial => {
+                let testimonial = front.testimonial();
+                vec![
+                    ("avatar", testimonial.and_then(|t| t.avatar.as_deref())),
+                    ("logo", testimonial.and_then(|t| t.logo.as_deref())),
+                ]
+            }
+            Kind::CaseStudy | Kind::Post => vec![("cover", front.cover.cover.as_deref())],
             _ => continue,
         };
-        let Some(image) = value else { continue };
-        let Some(path) = missing_image(site, image) else { continue };
-        let source = TomlSource {
-            file: &page.doc.file,
-            file_text: &page.doc.source.text[..page.doc.source.front.end],
-            offset: page.doc.source.front.start,
-        };
-        problems.push(
-            source
-                .error_at_key(field, format!("the image '{image}' does not exist"))
-                .help(format!("put the file at static/{path}, or correct the path")),
-        );
+        for (field, value) in images {
+            let Some(image) = value else { continue };
+            let Some(path) = missing_image(site, image) else { continue };
+            let source = TomlSource {
+                file: &page.doc.file,
+                file_text: &page.doc.source.text[..page.doc.source.front.end],
+                offset: page.doc.source.front.start,
+            };
+            problems.push(
+                source
+                    .error_at_key(field, format!("the image '{image}' does not exist"))
+                    .help(format!("put the file at static/{path}, or correct the path")),
+            );
+        }
     }
     problems
 }

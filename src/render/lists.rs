@@ -325,8 +325,39 @@ pub struct SiteView<'a> {
     pub skills: &'a [SkillCategory],
     pub faq: Vec<FaqView<'a>>,
     pub feed_url: String,
+    /// The clients' ratings, summed up once for the whole site (never given to search engines).
+    pub rating: Option<RatingView>,
+    /// The address of `/testimonials/`, when the site has testimonials.
+    pub testimonials_url: Option<String>,
     /// Every word the theme prints, in the site's language: `site.strings.menu`.
     pub strings: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// `site.rating`: the average of the ratings testimonials give, shown once rather than on every quote.
+#[derive(Debug, Serialize)]
+pub struct RatingView {
+    /// The average, to one decimal place when it is not whole: `4.8`, `5`.
+    pub average: String,
+    /// How many testimonials give a rating.
+    pub count: usize,
+    /// The sentence for readers: "Rated 5 out of 5 by all 9 clients who gave a rating".
+    pub text: String,
+}
+
+/// The average rating of the published testimonials, when at least one gives one.
+fn rating(site: &Site) -> Option<RatingView> {
+    let ratings: Vec<i64> =
+        site.testimonials.iter().filter_map(|&i| site.pages[i].doc.front.testimonial()?.rating).collect();
+    if ratings.is_empty() {
+        return None;
+    }
+    let sum: i64 = ratings.iter().sum();
+    let average = sum as f64 / ratings.len() as f64;
+    let average = crate::content::service::format_number((average * 10.0).round() / 10.0);
+    let count = ratings.len().to_string();
+    let key = if ratings.iter().all(|&r| r == ratings[0]) { "rating_summary_all" } else { "rating_summary" };
+    let text = site.strings.fill(key, &[("rating", &average), ("count", &count)]);
+    Some(RatingView { average, count: ratings.len(), text })
 }
 
 /// `site.owner`.
@@ -428,6 +459,10 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         skills: &site.skills,
         faq: site.faq.iter().map(|f| site.faq_view(f)).collect(),
         feed_url: site.permalink(&paths::feed(None)),
+        rating: rating(site),
+        testimonials_url: paths::list_folder(Kind::Testimonial)
+            .filter(|folder| !site.testimonials.is_empty() && site.outputs.contains(&paths::index(folder)))
+            .map(|folder| site.url(folder)),
         strings: site.strings.words(),
     }
 }

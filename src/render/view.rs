@@ -146,6 +146,8 @@ pub struct PackageView<'a> {
     pub price_display: Option<String>,
     pub unit: Option<&'a str>,
     pub hours: Option<f64>,
+    /// `hours` for readers: `10`, `2.5`.
+    pub hours_display: Option<String>,
     pub features: &'a [String],
     pub highlighted: bool,
     pub description: Option<&'a str>,
@@ -156,6 +158,10 @@ pub struct PackageView<'a> {
 #[allow(missing_docs)]
 pub struct TestimonialView<'a> {
     pub id: &'a str,
+    /// Who said it, as a list of pages names each page: the author.
+    pub title: &'a str,
+    /// Where the quote is on the testimonials page: `/testimonials/#testimonial-jo`.
+    pub url: String,
     pub quote: &'a str,
     pub author: &'a str,
     pub role: Option<&'a str>,
@@ -339,8 +345,11 @@ impl Site {
     /// A testimonial's view.
     pub fn testimonial_view<'a>(&'a self, page: &'a Page) -> TestimonialView<'a> {
         let front = page.doc.front.testimonial().unwrap_or(&NO_TESTIMONIAL);
+        let list = crate::site::paths::list_folder(Kind::Testimonial).unwrap_or_default();
         TestimonialView {
             id: &page.slug,
+            title: &page.title,
+            url: format!("{}#testimonial-{}", self.url(list), page.slug),
             quote: &page.body.html,
             author: front.author.as_deref().unwrap_or(""),
             role: front.role.as_deref(),
@@ -591,6 +600,7 @@ fn package_view<'a>(p: &'a Package, pricing: Option<&'a service::Pricing>) -> Pa
         price_display: p.price.map(|price| service::format_price(price, currency)),
         unit: p.unit.as_deref().or(pricing.and_then(|p| p.unit.as_deref())),
         hours: p.hours,
+        hours_display: p.hours.map(service::format_number),
         features: &p.features,
         highlighted: p.highlighted,
         description: p.description.as_deref(),
