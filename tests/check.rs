@@ -286,7 +286,7 @@ content/testimonials/jane.md:3:1: error: the image 'images/jane.jpg' does not ex
 site.toml:19:1: error: the menu item 'Prices' goes to prices/, which is not a page of this site
   write a page's address (services/), a content file (@/about.md) or a full web address (https://…)
 
-3 errors in 5 pages
+3 errors in 6 pages
 "
     );
     assert_eq!(run.code(), 1);

@@ -264,7 +264,7 @@ pub enum KindFields<'a> {
         turnaround: Option<&'a str>,
         ideal_for: &'a [String],
         tools: &'a [String],
-        pricing: Option<PricingView>,
+        pricing: Option<Box<PricingView>>,
         price_display: String,
         packages: Vec<PackageView<'a>>,
         cta: CtaView,
@@ -279,7 +279,7 @@ pub enum KindFields<'a> {
         services: Vec<ServiceSummary<'a>>,
         tools: &'a [String],
         results: Vec<ResultView<'a>>,
-        testimonial: Option<TestimonialView<'a>>,
+        testimonial: Option<Box<TestimonialView<'a>>>,
         cover: Option<ImageView>,
     },
     Home {
@@ -489,7 +489,7 @@ impl Site {
                 turnaround: service.turnaround.as_deref(),
                 ideal_for: &service.ideal_for,
                 tools: &service.tools,
-                pricing: service.pricing.as_ref().map(|p| self.pricing_view(p)),
+                pricing: service.pricing.as_ref().map(|p| Box::new(self.pricing_view(p))),
                 price_display: service::price_line(&self.strings, service.pricing.as_ref(), &service.packages),
                 packages: service.packages.iter().map(|p| package_view(p, service.pricing.as_ref())).collect(),
                 cta: self.cta(service.cta.as_ref()),
@@ -517,7 +517,7 @@ impl Site {
                     .testimonial
                     .as_deref()
                     .and_then(|s| self.find(Kind::Testimonial, s))
-                    .map(|p| self.testimonial_view(p)),
+                    .map(|p| Box::new(self.testimonial_view(p))),
                 cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
             },
             Own::Post(_) => {
