@@ -13,6 +13,7 @@ pub mod context;
 pub mod date;
 pub mod error;
 pub mod examples;
+pub mod images;
 pub mod load;
 pub mod output;
 pub mod render;

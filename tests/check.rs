@@ -254,39 +254,59 @@ fn a_testimonial_naming_a_missing_service_in_json() {
 
 #[test]
 fn images_in_front_matter_and_menu_links_are_checked() {
-    // a missing owner photo is a mistake in site.toml, found while the site loads: it is
-    // reported first, like every other site.toml error, and stops the build
+    // a missing picture is a mistake in the file that names it, found while the site loads: all
+    // are reported at once, and stop the build before links can be followed
     let site = check(
         "check-front-matter",
         1,
-        "site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
-  put the file at static/images/jo.jpg, or correct the path under [owner]
-
-1 error; links were not checked, because the site could not be built
-",
-    );
-    let site = site.file("static/images/jo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-    let run = site.run(&["check"]);
-    assert_eq!(
-        run.stdout(),
-        "site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
-  did you mean 'images/jo.svg'? Or put the file at static/images/jo.jpg
-
-1 error; links were not checked, because the site could not be built
-"
-    );
-    let site = site.file("static/images/jo.jpg", "not really a photo");
-    let run = site.run(&["check"]);
-    assert_eq!(
-        run.stdout(),
         "content/blog/hello.md:4:1: error: the image 'images/cover.jpg' does not exist
   put the file at static/images/cover.jpg, or correct the path
 content/testimonials/jane.md:3:1: error: the image 'images/jane.jpg' does not exist
   put the file at static/images/jane.jpg, or correct the path
-site.toml:19:1: error: the menu item 'Prices' goes to prices/, which is not a page of this site
+site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
+  put the file at static/images/jo.jpg, or correct the path under [owner]
+
+3 errors; links were not checked, because the site could not be built
+",
+    );
+    let site = site
+        .file("static/images/jo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .bytes("static/images/Cover.JPG", &common::photo(48, 27));
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stdout(),
+        "content/blog/hello.md:4:1: error: the image 'images/cover.jpg' does not exist
+  did you mean 'images/Cover.JPG'? Names must match exactly, capitals included: your computer may not mind, but web hosts do
+content/testimonials/jane.md:3:1: error: the image 'images/jane.jpg' does not exist
+  put the file at static/images/jane.jpg, or correct the path
+site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
+  did you mean 'images/jo.svg'? Or put the file at static/images/jo.jpg
+
+3 errors; links were not checked, because the site could not be built
+"
+    );
+    // a web page saved under a picture's name is refused where the photo is named, once
+    let site = site
+        .file("static/images/jo.jpg", "<!doctype html><title>Photo</title>")
+        .bytes("static/images/cover.jpg", &common::photo(48, 27))
+        .bytes("static/images/jane.jpg", &common::photo(20, 20));
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stdout(),
+        "site.toml:10:9: error: static/images/jo.jpg: this file is named like a picture, but it is a web page (perhaps saved from a browser in place of the picture)
+  save the picture itself again as JPEG or PNG, or give the file the right name
+
+1 error; links were not checked, because the site could not be built
+"
+    );
+    let site = site.bytes("static/images/jo.jpg", &common::photo(40, 50));
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stdout(),
+        "site.toml:19:1: error: the menu item 'Prices' goes to prices/, which is not a page of this site
   write a page's address (services/), a content file (@/about.md) or a full web address (https://…)
 
-3 errors in 6 pages
+1 error in 6 pages
 "
     );
     assert_eq!(run.code(), 1);

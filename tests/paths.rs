@@ -44,6 +44,7 @@ fn describe(site: &shingle::site::Site, origin: &Origin) -> String {
         Origin::Redirects { own } => format!("redirects after {own:?}"),
         Origin::Alias { page, from } => format!("alias {from} to {}", site.pages[*page].doc.file),
         Origin::Static(path) => format!("static {path}"),
+        Origin::Picture { source, size } => format!("picture {source} {size:?}"),
     }
 }
 

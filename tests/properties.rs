@@ -179,7 +179,11 @@ impl Resolver for Known {
         (path == "services/inbox.md").then(|| "/sub/services/inbox/".to_string())
     }
     fn static_file(&self, path: &str) -> Option<StaticFile> {
-        (path == "images/a.svg").then(|| StaticFile { url: "/sub/images/a.svg".to_string(), size: Some((4, 3)) })
+        (path == "images/a.svg").then(|| StaticFile {
+            url: "/sub/images/a.svg".to_string(),
+            size: Some((4, 3)),
+            picture: None,
+        })
     }
     fn base_path(&self) -> &str {
         "/sub/"

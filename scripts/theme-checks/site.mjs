@@ -7,10 +7,11 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-/** The built-in theme names: the first column of `shingle themes`. */
+/** The built-in theme names: the first column of `shingle themes`, up to its first blank line. */
 export function listThemes(shingle) {
   const listing = execFileSync(shingle, ['themes'], { encoding: 'utf8' });
   return listing
+    .split('\n\n')[0]
     .split('\n')
     .map((line) => line.trim().split(/\s+/)[0])
     .filter(Boolean);

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::commands::leftovers;
 use crate::error::{Diagnostic, Error};
 use crate::load::{self, Loaded, LoaderOptions};
@@ -31,6 +33,8 @@ pub struct BuildOptions {
 pub struct Report {
     /// HTML pages rendered.
     pub pages: usize,
+    /// The picture files written, and how they came.
+    pub pictures: PictureWork,
     /// What the write did.
     pub stats: WriteStats,
     /// The first warnings, to show (`shingle check` lists them all).
@@ -41,16 +45,50 @@ pub struct Report {
     pub millis: u128,
 }
 
+/// The picture files of a build: how many were written, made and taken from the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PictureWork {
+    /// Picture files written (each picture at its own address and its smaller copies).
+    pub files: usize,
+    /// Pictures decoded to make them.
+    pub decoded: usize,
+    /// Files made now.
+    pub made: usize,
+    /// Files an earlier build made, taken from the cache.
+    pub reused: usize,
+}
+
+impl PictureWork {
+    /// `and 27 picture files`, with how they came in brackets: `(18 made from 3 pictures, 9 from the cache)`.
+    fn summary(&self) -> (String, String) {
+        if self.files == 0 {
+            return (String::new(), String::new());
+        }
+        let files = plural(self.files, "picture file", "picture files");
+        let made =
+            (self.made > 0).then(|| format!("{} made from {}", self.made, plural(self.decoded, "picture", "pictures")));
+        let reused = (self.reused > 0).then(|| format!("{} from the cache", self.reused));
+        (format!(" and {files}"), made.into_iter().chain(reused).collect::<Vec<_>>().join(", "))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 impl Report {
     /// The one line printed on success.
     pub fn summary(&self) -> String {
-        let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
+        let pages = plural(self.pages, "page", "pages");
+        let (pictures, how) = self.pictures.summary();
         let warnings = match self.warning_count {
             0 => String::new(),
-            1 => " (1 warning)".to_string(),
-            n => format!(" ({n} warnings)"),
+            1 => "1 warning".to_string(),
+            n => format!("{n} warnings"),
         };
-        format!("Built {pages} in {} ms{warnings}", self.millis)
+        let notes = [how, warnings].into_iter().filter(|note| !note.is_empty()).collect::<Vec<_>>().join("; ");
+        let notes = if notes.is_empty() { notes } else { format!(" ({notes})") };
+        format!("Built {pages}{pictures} in {} ms{notes}", self.millis)
     }
 }
 
@@ -65,16 +103,36 @@ pub fn write_rendered(site: &Site, files: Vec<OutputFile>, out: &Path) -> Result
     writer.commit()
 }
 
-/// Stages every static file the table of output paths lists.
+/// Stages every static file the table of output paths lists, and every picture and copy of one
+/// (made in parallel, a picture decoded once for all its copies, or taken from the cache).
 fn put_static_files(site: &Site, writer: &output::Writer) -> Result<(), Error> {
+    let mut pictures = Vec::new();
     for (path, origin) in site.outputs.iter() {
-        if let Origin::Static(asset) = origin
-            && let Some(bytes) = site.assets.get(asset)
-        {
-            let data = bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
-            writer.put(path, &data)?;
+        match origin {
+            Origin::Static(asset) => {
+                if let Some(bytes) = site.assets.get(asset) {
+                    let data =
+                        bytes.read().map_err(|e| Error::io(Path::new(&format!("static/{asset}")), "read", &e))?;
+                    writer.put(path, &data)?;
+                }
+            }
+            Origin::Picture { source, size } => pictures.push((path, source, size)),
+            _ => {}
         }
     }
+    // a picture's copies side by side, so the thread that decodes it makes them all
+    pictures.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    let problems: Vec<Diagnostic> = pictures
+        .par_iter()
+        .filter_map(|(path, source, size)| match crate::render::picture(site, source, size) {
+            Ok(bytes) => writer.put(path, &bytes).err().map(|err| Diagnostic::error("output", err.to_string())),
+            Err(problem) => Some(problem),
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Site(crate::render::merge_repeats(problems.into_iter())));
+    }
+    site.images.prune();
     Ok(())
 }
 
@@ -112,8 +170,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     timing("commit", started);
     // the examples of `shingle init` left in: said, but a build for a preview is not stopped
     let leftovers = leftovers::in_short(leftovers::leftovers(site, options.base_url.is_some()));
+    let (decoded, made, reused) = site.images.counts();
+    let files = site.outputs.iter().filter(|(_, origin)| matches!(origin, Origin::Picture { .. })).count();
     Ok(Report {
         pages: pages.into_inner(),
+        pictures: PictureWork { files, decoded, made, reused },
         stats,
         warning_count: loaded.site.warning_count() + leftovers.len(),
         warnings: leftovers.iter().chain(loaded.site.warnings()).take(crate::error::SHOWN_WARNINGS).cloned().collect(),

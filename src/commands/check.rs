@@ -18,7 +18,6 @@ use crate::site::markdown::Link;
 use crate::site::paths::{self, Origin};
 
 use crate::site::{Page, Site};
-use crate::toml_error::TomlSource;
 
 /// The version of the JSON report; it changes only when a field changes meaning or goes away.
 pub const JSON_VERSION: u32 = 1;
@@ -64,7 +63,6 @@ pub fn check_and_render(root: &Path, base_url: Option<String>) -> Result<(Report
         Err(other) => return Err(other),
     };
     let mut diagnostics: Vec<Diagnostic> = loaded.site.warnings().into_iter().cloned().collect();
-    diagnostics.extend(front_matter_images(&loaded.site));
     diagnostics.extend(leftovers::as_errors(leftovers::leftovers(&loaded.site, address_given)));
     let files = match build::render(&loaded, Mode::Build) {
         Ok(files) => files,
@@ -383,50 +381,6 @@ impl<'a> Rendered<'a> {
             }
         }
     }
-}
-
-/// The images named in front matter (`cover`, `avatar`, `logo`) must exist like images in the body.
-fn front_matter_images(site: &Site) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for page in &site.pages {
-        let front = &page.doc.front;
-        let images = match page.doc.kind {
-            Kind::Testimonial => {
-                let testimonial = front.testimonial();
-                vec![
-                    ("avatar", testimonial.and_then(|t| t.avatar.as_deref())),
-                    ("logo", testimonial.and_then(|t| t.logo.as_deref())),
-                ]
-            }
-            Kind::CaseStudy | Kind::Post => vec![("cover", front.cover.cover.as_deref())],
-            _ => continue,
-        };
-        for (field, value) in images {
-            let Some(image) = value else { continue };
-            let Some(path) = missing_image(site, image) else { continue };
-            let source = TomlSource {
-                file: &page.doc.file,
-                file_text: &page.doc.source.text[..page.doc.source.front.end],
-                offset: page.doc.source.front.start,
-            };
-            problems.push(
-                source
-                    .error_at_key(field, format!("the image '{image}' does not exist"))
-                    .help(format!("put the file at static/{path}, or correct the path")),
-            );
-        }
-    }
-    problems
-}
-
-/// The path below static/ of an image that is not there; `None` when it exists or lives elsewhere.
-fn missing_image(site: &Site, image: &str) -> Option<String> {
-    if crate::url::is_external(image) {
-        return None;
-    }
-    let path = image.trim_start_matches("@/").trim_start_matches('/');
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    (!site.assets.contains(path)).then(|| path.to_string())
 }
 
 /// Byte offset of the `url = "…"` line of a `[[menu]]` entry in site.toml.

@@ -214,7 +214,7 @@ impl Config {
             && let Some(missing) = missing_file(photo, assets)
         {
             let d = self.error_at_setting("owner", "photo", At::Value, format!("the photo '{photo}' does not exist"));
-            problems.push(d.help(missing.help("under [owner]")));
+            problems.push(d.help(missing.help(" under [owner]")));
         }
         problems
     }
@@ -354,14 +354,17 @@ pub struct MissingFile {
 }
 
 impl MissingFile {
-    /// The advice line; `place` says where the setting is: `under [owner]`.
+    /// The advice line; `place` says where the setting is: ` under [owner]`, or nothing.
     pub fn help(&self, place: &str) -> String {
         match &self.close {
             Some(close) if self.path.strip_prefix("static/") == Some(close) => {
                 format!("paths start inside static/: write '{close}' {place}")
             }
+            Some(close) if close.to_lowercase() == self.path.to_lowercase() => format!(
+                "did you mean '{close}'? Names must match exactly, capitals included: your computer may not mind, but web hosts do"
+            ),
             Some(close) => format!("did you mean '{close}'? Or put the file at static/{}", self.path),
-            None => format!("put the file at static/{}, or correct the path {place}", self.path),
+            None => format!("put the file at static/{}, or correct the path{place}", self.path),
         }
     }
 }
@@ -377,8 +380,11 @@ pub fn missing_file(path: &str, assets: &Assets) -> Option<MissingFile> {
     if assets.contains(rel) {
         return None;
     }
+    let lower = rel.to_lowercase();
+    let same_but_capitals = assets.iter().map(|(known, _)| known).find(|known| known.to_lowercase() == lower);
     let close = match rel.strip_prefix("static/").filter(|inside| assets.contains(inside)) {
         Some(inside) => Some(inside.to_string()),
+        None if same_but_capitals.is_some() => same_but_capitals.cloned(),
         None => {
             // by file name: every path shares a folder such as images/ with its neighbours
             let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();

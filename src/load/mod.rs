@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use crate::content::{self, DocumentCache, LoadOptions};
 use crate::error::{Diagnostic, Error};
+use crate::images::cache::Cache;
+use crate::images::{Images, Probes, Role};
 use crate::site::paths;
 use crate::site::{BodyCache, Site, SiteOptions};
 use assets::{Assets, Bytes};
@@ -70,6 +72,8 @@ pub struct Loader {
     kept: Option<Kept>,
     documents: DocumentCache,
     bodies: BodyCache,
+    /// What each picture is, kept while its file is unchanged.
+    probes: Arc<Probes>,
     /// The files a content reload was told changed.
     changed: Option<Vec<PathBuf>>,
 }
@@ -84,6 +88,7 @@ impl Loader {
             kept: None,
             documents: DocumentCache::default(),
             bodies: BodyCache::default(),
+            probes: Arc::default(),
             changed: None,
         }
     }
@@ -172,7 +177,9 @@ impl Loader {
         content.diagnostics = problems;
         timings.content = started.elapsed();
         let started = Instant::now();
-        let site_options = SiteOptions { drafts: self.options.drafts };
+        let images = Images::new(theme.options.image_widths.clone(), Arc::clone(&self.probes), Cache::of(&self.root));
+        problems_of_logos(&images, &theme, &config, &assets, &mut content.diagnostics);
+        let site_options = SiteOptions { drafts: self.options.drafts, images: Arc::new(images) };
         let cache = self.options.preview.then_some(&mut self.bodies);
         let site = Site::new_cached(config, content, assets, site_options, cache).map_err(Error::Site)?;
         timings.site = started.elapsed();
@@ -183,4 +190,21 @@ impl Loader {
 /// Loads the site at `root` once, as `build` and `check` do.
 pub fn load(root: &Path, options: LoaderOptions) -> Result<Loaded, Error> {
     Loader::new(root, options).load()
+}
+
+/// Notes the pictures theme options name (a logo) as shown, so their copies are made; one that
+/// cannot be published is an error at its line in site.toml.
+fn problems_of_logos(images: &Images, theme: &Theme, config: &Config, assets: &Assets, problems: &mut Vec<Diagnostic>) {
+    for option in &theme.options.options {
+        if option.kind != crate::load::theme_options::Kind::Image || option.name.contains("favicon") {
+            continue;
+        }
+        let Some(path) = theme.values.get(&option.name).and_then(toml::Value::as_str).filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        if let Some(Err(refusal)) = images.show(assets, path.trim_start_matches('/'), Role::Logo) {
+            let (message, help) = refusal.explain();
+            problems.push(config.error_at_key(&option.name, format!("{} ({path})", message)).help(help));
+        }
+    }
 }

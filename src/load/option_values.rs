@@ -53,7 +53,7 @@ pub fn resolve(
         problems.push(if from_site.contains(option.name.as_str()) {
             config
                 .error_at_setting("theme_options", &option.name, At::Value, message)
-                .help(missing.help("under [theme_options]"))
+                .help(missing.help(" under [theme_options]"))
         } else {
             error_at_default(declarations, option, message).help(format!(
                 "add the file to the theme's static/ folder, or set {} in site.toml's [theme_options]",

@@ -27,6 +27,8 @@ pub struct Declarations {
     pub options: Vec<Declared>,
     /// The backgrounds text sits on.
     pub surfaces: Surfaces,
+    /// The widths the theme shows pictures at, by role (`[images]`).
+    pub image_widths: crate::images::Widths,
     /// theme.toml as messages name it: `themes/plain/theme.toml`, `theme beacon: theme.toml`.
     pub file: String,
 }
@@ -125,6 +127,8 @@ struct ThemeFile {
     #[serde(default)]
     surfaces: Option<SurfacesFile>,
     #[serde(default)]
+    images: BTreeMap<Spanned<String>, Spanned<Vec<u32>>>,
+    #[serde(default)]
     options: BTreeMap<Spanned<String>, Entry>,
 }
 
@@ -210,12 +214,53 @@ impl<'de> Visitor<'de> for EntryVisitor {
     }
 }
 
+/// The widest copy a theme may ask for, and the narrowest.
+const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=4096;
+
+/// `[images]` of a theme.toml: for each role, the widths its pictures are shown at.
+fn read_image_widths(
+    written: &BTreeMap<Spanned<String>, Spanned<Vec<u32>>>,
+    source: &TomlSource,
+    problems: &mut Vec<Diagnostic>,
+) -> crate::images::Widths {
+    use crate::images::Role;
+    let mut widths = crate::images::Widths::default();
+    for (name, list) in written {
+        let Some(role) = Role::named(name.get_ref()) else {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+            let help = match crate::error::did_you_mean(name.get_ref(), names.iter().copied()) {
+                Some(close) => format!("did you mean '{close}'? The roles are: {}", names.join(", ")),
+                None => format!("the roles are: {}", names.join(", ")),
+            };
+            problems.push(
+                source
+                    .error_at(name.span().start, format!("'{}' is not a role of pictures", name.get_ref()))
+                    .help(help),
+            );
+            continue;
+        };
+        if list.get_ref().is_empty() || list.get_ref().iter().any(|w| !IMAGE_WIDTHS.contains(w)) {
+            problems.push(
+                source
+                    .error_at(
+                        list.span().start,
+                        format!("the widths for {} pictures must be between 16 and 4096 pixels", role.name()),
+                    )
+                    .help(format!("for example: {} = [320, 640]", role.name())),
+            );
+            continue;
+        }
+        widths.set(role, list.get_ref().clone());
+    }
+    widths
+}
+
 impl Declarations {
     /// Reads a theme.toml; `file` names it in messages. Every problem in it is an error.
     pub fn parse(file: &str, text: &str) -> Result<Declarations, Vec<Diagnostic>> {
         let source = TomlSource { file, file_text: text, offset: 0 };
         let parsed: ThemeFile = toml::from_str(text).map_err(|err| {
-            let mut fields = vec!["name", "description", "surfaces", "options", "light", "dark"];
+            let mut fields = vec!["name", "description", "surfaces", "images", "options", "light", "dark"];
             fields.extend(DECLARATION_FIELDS);
             vec![source.diagnose(&err, &fields)]
         })?;
@@ -245,6 +290,7 @@ impl Declarations {
                 surfaces.dark = dark;
             }
         }
+        let image_widths = read_image_widths(&parsed.images, &source, &mut problems);
         let mut entries: Vec<(Spanned<String>, Entry)> = parsed.options.into_iter().collect();
         entries.sort_by_key(|(name, _)| name.span().start);
         let mut options = Vec::new();
@@ -257,7 +303,13 @@ impl Declarations {
         }
         problems.extend(check_names(&options, file));
         if problems.is_empty() {
-            Ok(Declarations { description: parsed.description, options, surfaces, file: file.to_string() })
+            Ok(Declarations {
+                description: parsed.description,
+                options,
+                surfaces,
+                image_widths,
+                file: file.to_string(),
+            })
         } else {
             Err(problems)
         }

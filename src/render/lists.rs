@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::content::Kind;
 use crate::content::skills::SkillCategory;
+use crate::images::Role;
 use crate::load::theme::Theme;
 use crate::render::view::{
     BookingView, CaseStudySummary, FaqView, ImageView, LinkView, PostSummary, ServiceSummary, TagView, TestimonialView,
@@ -402,7 +403,7 @@ pub struct SocialLink {
 /// Builds the `site` value.
 pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
     let config = &site.config;
-    let photo = site.image(config.owner.photo.as_deref(), config.owner.photo_alt.as_deref());
+    let photo = site.image(config.owner.photo.as_deref(), config.owner.photo_alt.as_deref(), Role::Portrait);
     let form = config.contact.form.unwrap_or(crate::load::config::FormKind::Mailto);
     let (form_name, action) = match form {
         crate::load::config::FormKind::Formspree => {

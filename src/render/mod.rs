@@ -133,8 +133,12 @@ impl Renderer {
         site: &Site,
         sink: &(dyn Fn(OutputFile) -> Result<(), Error> + Sync),
     ) -> Result<(), Error> {
-        let made: Vec<(&String, &Origin)> =
-            site.outputs.iter().filter(|(_, origin)| !matches!(origin, Origin::Static(_))).collect();
+        // static files are copied and pictures made by the writer's own steps, not rendered
+        let made: Vec<(&String, &Origin)> = site
+            .outputs
+            .iter()
+            .filter(|(_, origin)| !matches!(origin, Origin::Static(_) | Origin::Picture { .. }))
+            .collect();
         let failed: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
         let results: Vec<Option<Diagnostic>> = made
             .par_iter()
@@ -164,6 +168,8 @@ impl Renderer {
     pub fn file(&self, site: &Site, path: &str, origin: &Origin) -> Result<Vec<u8>, Diagnostic> {
         if origin.is_template() {
             self.render_page(site, path, origin)
+        } else if let Origin::Picture { source, size } = origin {
+            picture(site, source, size).map(|bytes| bytes.to_vec())
         } else {
             Ok(feeds::file(site, self.mode, origin))
         }
@@ -374,6 +380,14 @@ impl SiteValue {
         let _ = site;
         Value::from(map)
     }
+}
+
+/// The bytes of a picture of the site at `size`, made from `source` (or taken from the cache).
+pub fn picture(site: &Site, source: &str, size: &crate::images::process::Size) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    site.images.bytes(&site.assets, source, size).map_err(|refusal| {
+        let (message, help) = refusal.explain();
+        Diagnostic::error(format!("static/{source}"), message).help(help)
+    })
 }
 
 /// The functions templates may call, bound to a site by `register_functions`.

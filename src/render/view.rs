@@ -13,6 +13,7 @@ use crate::content::service::{self, Package};
 use crate::content::skills::SkillCategory;
 use crate::content::testimonial::TestimonialFields;
 use crate::content::{Kind, Own};
+use crate::images::Role;
 use crate::site::markdown::TocEntry;
 use crate::site::{FaqItem, Page, Site};
 
@@ -45,7 +46,7 @@ pub struct PostLink {
     pub url: String,
 }
 
-/// An image with its size.
+/// An image with its size, and its smaller copies when Shingle made them.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
     /// URL with the base path (or as written, for images elsewhere).
@@ -56,6 +57,10 @@ pub struct ImageView {
     pub width: Option<usize>,
     /// Pixels, when known.
     pub height: Option<usize>,
+    /// `srcset` in the picture's own format (empty without copies).
+    pub srcset: String,
+    /// A `<source>` per other format: `type` and `srcset` (WebP).
+    pub sources: Vec<crate::images::Source>,
 }
 
 /// One result of a case study: `figure` (short, set large) and `label`, or `label` alone.
@@ -307,17 +312,31 @@ impl Site {
         page.body.word_count.div_ceil(200).max(1)
     }
 
-    /// An image from a front-matter path (in `static/`) or a full URL.
-    pub fn image(&self, path: Option<&str>, alt: Option<&str>) -> Option<ImageView> {
+    /// An image from a front-matter path (in `static/`) or a full URL, shown as `role`.
+    pub fn image(&self, path: Option<&str>, alt: Option<&str>, role: Role) -> Option<ImageView> {
         let path = path?;
+        let alt = alt.unwrap_or("").to_string();
         let external = crate::url::is_external(path);
         let rel = path.trim_start_matches('/');
+        if !external && let Some(Ok(shown)) = self.images.show(&self.assets, rel, role) {
+            let picture = shown.picture(|copy| self.assets.url(copy));
+            return Some(ImageView {
+                url: picture.src,
+                alt,
+                width: Some(picture.width as usize),
+                height: Some(picture.height as usize),
+                srcset: picture.srcset,
+                sources: picture.sources,
+            });
+        }
         let size = if external { None } else { self.assets.image_size(rel) };
         Some(ImageView {
             url: if external { path.to_string() } else { self.assets.url(rel) },
-            alt: alt.unwrap_or("").to_string(),
+            alt,
             width: size.map(|s| s.0),
             height: size.map(|s| s.1),
+            srcset: String::new(),
+            sources: Vec::new(),
         })
     }
 
@@ -356,8 +375,8 @@ impl Site {
             company: front.company.as_deref(),
             company_url: front.company_url.as_deref(),
             date: front.date.map(|d| d.iso()),
-            avatar: self.image(front.avatar.as_deref(), front.avatar_alt.as_deref()),
-            logo: self.image(front.logo.as_deref(), front.logo_alt.as_deref()),
+            avatar: self.image(front.avatar.as_deref(), front.avatar_alt.as_deref(), Role::Avatar),
+            logo: self.image(front.logo.as_deref(), front.logo_alt.as_deref(), Role::Logo),
             highlight: front.highlight.as_deref(),
             rating: front.rating,
             services: &front.services,
@@ -382,7 +401,7 @@ impl Site {
             industry: study.industry.as_deref(),
             summary_text: study.summary.as_deref().or(front.page.description.as_deref()),
             results: ResultView::all(&study.results[..study.results.len().min(3)]),
-            cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
+            cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref(), Role::Cover),
             date: study.date.map(|d| d.iso()),
             date_display: study.date.map(|d| self.strings.date(d)),
         }
@@ -412,7 +431,7 @@ impl Site {
             summary,
             tags: Vec::new(),
             reading_time: Site::reading_time(page),
-            cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
+            cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref(), Role::Cover),
             draft: front.basics.draft,
         }
     }
@@ -518,7 +537,7 @@ impl Site {
                     .as_deref()
                     .and_then(|s| self.find(Kind::Testimonial, s))
                     .map(|p| Box::new(self.testimonial_view(p))),
-                cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
+                cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref(), Role::Cover),
             },
             Own::Post(_) => {
                 let position = self.post_position.get(&index).copied();
@@ -526,7 +545,7 @@ impl Site {
                     |i: usize| PostLink { title: self.pages[i].title.clone(), url: self.url(&self.pages[i].path) };
                 KindFields::Post {
                     tags: self.tag_views(page),
-                    cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref()),
+                    cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref(), Role::Cover),
                     previous: position.and_then(|p| self.posts.get(p + 1)).map(|&i| link(i)),
                     next: position.and_then(|p| p.checked_sub(1)).map(|p| link(self.posts[p])),
                 }

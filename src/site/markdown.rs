@@ -34,12 +34,48 @@ pub trait Resolver: Sync {
     fn content_url(&self, path: &str) -> Option<String>;
     /// URL and size of a static file (`images/x.png`), `None` when it does not exist.
     fn static_file(&self, path: &str) -> Option<StaticFile>;
+    /// A static file whose path differs from `path` only in capitals (`images/Maria.JPG` for
+    /// `images/maria.jpg`), for "did you mean".
+    fn static_file_named_alike(&self, path: &str) -> Option<String> {
+        let _ = path;
+        None
+    }
     /// The site's base path, `/` or `/repo/`.
     fn base_path(&self) -> &str;
     /// A code block as highlighted HTML (a resolver may remember blocks it has seen).
     fn code_block(&self, code: &str, language: &str) -> String {
         crate::site::highlight::code_block(code, language)
     }
+}
+
+/// How wide a picture in the text is shown: the text column, at most about 45rem.
+const CONTENT_SIZES: &str = "(min-width: 48rem) 45rem, 100vw";
+
+/// `<picture>` for a picture in the text: WebP first, then the `<img>` in its own format with its
+/// size reserved, loaded only when scrolled near.
+fn picture_html(picture: &crate::images::Picture, alt: &str, title: &str, sizes: &str) -> String {
+    let mut html = String::from("<picture>");
+    for source in &picture.sources {
+        html.push_str(&format!(
+            "<source type=\"{}\" srcset=\"{}\" sizes=\"{sizes}\">",
+            source.media_type,
+            escape(&source.srcset)
+        ));
+    }
+    html.push_str(&format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\"",
+        escape(&picture.src),
+        escape(&picture.srcset),
+        escape(alt)
+    ));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape(title)));
+    }
+    html.push_str(&format!(
+        " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        picture.width, picture.height
+    ));
+    html
 }
 
 /// A static file as a page links to it.
@@ -49,6 +85,8 @@ pub struct StaticFile {
     pub url: String,
     /// Pixel size, when it is an image Shingle can read.
     pub size: Option<(usize, usize)>,
+    /// How a page shows it, when it is a picture Shingle makes copies of (or why it cannot).
+    pub picture: Option<Result<crate::images::Picture, crate::images::probe::Refusal>>,
 }
 
 /// An internal link found in a body, for `shingle check`.
@@ -83,6 +121,8 @@ pub struct Html {
     pub links: Vec<Link>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The pictures shown in the body (paths among the static files), whose copies are made.
+    pub pictures: Vec<String>,
 }
 
 /// Where the body sits: the file shown in messages, the whole file's text and the body's offset.
@@ -336,6 +376,7 @@ where
         let external = crate::url::is_external(&dest);
         let mut size = None;
         let mut src = dest.to_string();
+        let mut picture = None;
         if !external {
             let path = dest.trim_start_matches("@/").trim_start_matches('/');
             let path = path.split(['?', '#']).next().unwrap_or(path);
@@ -344,13 +385,40 @@ where
                 Some(file) => {
                     src = file.url;
                     size = file.size;
+                    match file.picture {
+                        Some(Ok(shown)) => {
+                            self.out.pictures.push(path.to_string());
+                            picture = Some(shown);
+                        }
+                        Some(Err(refusal)) => {
+                            let (message, help) = refusal.explain();
+                            self.out.diagnostics.push(
+                                Diagnostic::error(self.place.file, format!("{message} (static/{path})"))
+                                    .at(line, column)
+                                    .help(help),
+                            );
+                        }
+                        None => {}
+                    }
                 }
-                None => self.out.diagnostics.push(
-                    Diagnostic::error(self.place.file, format!("the image '{dest}' does not exist"))
-                        .at(line, column)
-                        .help(format!("put the file at static/{path}, or correct the path")),
-                ),
+                None => {
+                    let close = self.resolver.static_file_named_alike(path);
+                    let help = match close {
+                        Some(close) => format!(
+                            "did you mean '{close}'? Names must match exactly, capitals included: your computer may not mind, but web hosts do"
+                        ),
+                        None => format!("put the file at static/{path}, or correct the path"),
+                    };
+                    self.out.diagnostics.push(
+                        Diagnostic::error(self.place.file, format!("the image '{dest}' does not exist"))
+                            .at(line, column)
+                            .help(help),
+                    );
+                }
             }
+        }
+        if let Some(picture) = picture {
+            return Event::InlineHtml(picture_html(&picture, alt.trim(), &title, CONTENT_SIZES).into());
         }
         let mut tag = format!("<img src=\"{}\" alt=\"{}\"", escape(&src), escape(alt.trim()));
         if !title.is_empty() {
@@ -554,7 +622,11 @@ mod tests {
             (path == "about.md").then(|| "/repo/about/".to_string())
         }
         fn static_file(&self, path: &str) -> Option<StaticFile> {
-            (path == "images/a.png").then(|| StaticFile { url: "/repo/images/a.png".into(), size: Some((10, 20)) })
+            (path == "images/a.png").then(|| StaticFile {
+                url: "/repo/images/a.png".into(),
+                size: Some((10, 20)),
+                picture: None,
+            })
         }
         fn base_path(&self) -> &str {
             "/repo/"

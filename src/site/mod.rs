@@ -18,6 +18,7 @@ use crate::content::skills::{self, SkillCategory};
 use crate::content::slug::slugify;
 use crate::content::{Content, Document, Kind};
 use crate::error::Diagnostic;
+use crate::images::{Images, Role};
 use crate::load::assets::Assets;
 use crate::load::config::Config;
 use crate::toml_error::TomlSource;
@@ -99,10 +100,12 @@ fn links_fingerprint(
 }
 
 /// How the site is being built.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct SiteOptions {
     /// Include drafts.
     pub drafts: bool,
+    /// The site's pictures, as its theme shows them.
+    pub images: Arc<Images>,
 }
 
 /// Everything the templates need.
@@ -136,6 +139,8 @@ pub struct Site {
     pub assets: Arc<Assets>,
     /// The words themes print, in the site's language with its own `[strings]` on top.
     pub strings: crate::strings::Strings,
+    /// The pictures pages show, and their copies.
+    pub images: Arc<Images>,
     /// Warnings found outside the bodies (errors stop `Site::new`); see [`Site::warnings`].
     other_warnings: Vec<Diagnostic>,
     /// Content files that could not be parsed (their own errors stop the build).
@@ -154,6 +159,7 @@ pub struct Site {
 struct Links<'a> {
     urls: FxHashMap<String, String>,
     assets: &'a Assets,
+    images: &'a Images,
     base_path: &'a str,
     /// Code blocks highlighted in this build, by language and code: a block used on many pages
     /// (an embed snippet, a template) is highlighted once.
@@ -175,10 +181,19 @@ impl Resolver for Links<'_> {
     fn content_url(&self, path: &str) -> Option<String> {
         self.urls.get(path).cloned()
     }
+    fn static_file_named_alike(&self, path: &str) -> Option<String> {
+        let lower = path.to_lowercase();
+        self.assets.iter().map(|(known, _)| known).find(|known| known.to_lowercase() == lower).cloned()
+    }
     fn static_file(&self, path: &str) -> Option<StaticFile> {
-        self.assets
-            .contains(path)
-            .then(|| StaticFile { url: self.assets.url(path), size: self.assets.image_size(path) })
+        self.assets.contains(path).then(|| StaticFile {
+            url: self.assets.url(path),
+            size: self.assets.image_size(path),
+            picture: self
+                .images
+                .show(self.assets, path, Role::Content)
+                .map(|shown| shown.map(|shown| shown.picture(|copy| self.assets.url(copy)))),
+        })
     }
     fn base_path(&self) -> &str {
         self.base_path
@@ -250,7 +265,9 @@ impl Site {
             cache.bodies.clear();
             cache.fingerprint = fingerprint;
         }
-        let links = Links { urls, assets: &assets, base_path: &base_path, highlighted: Mutex::default() };
+        let images = Arc::clone(&options.images);
+        let links =
+            Links { urls, assets: &assets, images: &images, base_path: &base_path, highlighted: Mutex::default() };
         let known = cache.as_deref().map(|c| &c.bodies);
         let keep_text = cache.is_some();
         let bodies: Vec<(u64, Arc<Html>)> = documents
@@ -314,6 +331,7 @@ impl Site {
             faq: Vec::new(),
             pages,
             assets: Arc::new(assets),
+            images,
             other_warnings: Vec::new(),
             unreadable: content.unreadable.clone(),
             outputs: Outputs::default(),
@@ -355,6 +373,7 @@ impl Site {
             }
         }
         diagnostics.extend(site.check_references());
+        diagnostics.extend(site.show_pictures());
         let (outputs, problems) = Outputs::of(&site);
         site.outputs = outputs;
         diagnostics.extend(problems);
@@ -365,6 +384,63 @@ impl Site {
         }
         site.other_warnings = diagnostics;
         Ok(site)
+    }
+
+    /// Notes every picture a page shows — in its text, her portrait, covers, clients' faces —
+    /// so its copies are made, and says why one cannot be published, at the line that names it.
+    /// A script in an SVG is said too: shown as a picture it never runs, but opened on its own it would.
+    fn show_pictures(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for page in &self.pages {
+            // a body kept from the last build did not ask again for the pictures it shows
+            for path in &page.body.pictures {
+                self.images.show(&self.assets, path, Role::Content);
+            }
+        }
+        let mut show = |path: Option<&str>, role: Role, at: &dyn Fn(String) -> Diagnostic| {
+            let Some(path) = path.filter(|p| !crate::url::is_external(p)) else { return };
+            let rel = path.trim_start_matches('/');
+            if role != Role::Portrait
+                && let Some(missing) = crate::load::config::missing_file(path, &self.assets)
+            {
+                problems.push(at(format!("the image '{path}' does not exist")).help(missing.help("")));
+                return;
+            }
+            if let Some(Err(refusal)) = self.images.show(&self.assets, rel, role) {
+                let (message, help) = refusal.explain();
+                problems.push(at(format!("static/{rel}: {message}")).help(help));
+            }
+        };
+        let config = &self.config;
+        show(config.owner.photo.as_deref(), Role::Portrait, &|message| {
+            config.error_at_setting("owner", "photo", crate::load::config::At::Value, message)
+        });
+        for page in &self.pages {
+            let front = &page.doc.front;
+            let source = TomlSource {
+                file: &page.doc.file,
+                file_text: &page.doc.source.text[..page.doc.source.front.end],
+                offset: page.doc.source.front.start,
+            };
+            show(front.cover.cover.as_deref(), Role::Cover, &|message| source.error_at_key("cover", message));
+            if let Some(testimonial) = front.testimonial() {
+                show(testimonial.avatar.as_deref(), Role::Avatar, &|message| source.error_at_key("avatar", message));
+                show(testimonial.logo.as_deref(), Role::Logo, &|message| source.error_at_key("logo", message));
+            }
+        }
+        for (path, bytes) in self.assets.iter() {
+            let svg = path.to_ascii_lowercase().ends_with(".svg");
+            if svg
+                && matches!(bytes, crate::load::assets::Bytes::Disk(..))
+                && bytes.read().is_ok_and(|b| has_script(&b))
+            {
+                problems.push(
+                    Diagnostic::warning(format!("static/{path}"), "this SVG holds a script")
+                        .help("pages show it as a picture, where scripts never run, but a visitor opening the file itself would run it: save the SVG again without scripts"),
+                );
+            }
+        }
+        problems
     }
 
     /// Every warning, the site's own and those of the pages' bodies, by file and line.
@@ -414,7 +490,8 @@ impl Site {
                     diagnostics.extend(problems);
                 }
                 Kind::Faq => {
-                    let (items, problems) = render_faq(page, self.page_urls(), &self.assets, &self.base_path);
+                    let (items, problems) =
+                        render_faq(page, self.page_urls(), &self.assets, &self.images, &self.base_path);
                     self.faq = items;
                     diagnostics.extend(problems);
                 }
@@ -561,13 +638,26 @@ fn render_body(doc: &Document, links: &Links) -> Html {
     markdown::render(&Place { file: &doc.file, text: &doc.source.text, offset: doc.source.body_start }, links)
 }
 
+/// Whether an SVG's text holds a script or an event handler (`onload=`).
+fn has_script(svg: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(svg).to_ascii_lowercase();
+    text.contains("<script")
+        || text.match_indices(" on").any(|(at, _)| {
+            let rest = &text[at + 3..];
+            let name_end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+            name_end > 0 && rest[name_end..].trim_start().starts_with('=')
+        })
+        || text.contains("javascript:")
+}
+
 fn render_faq(
     page: &Page,
     urls: FxHashMap<String, String>,
     assets: &Assets,
+    images: &Images,
     base_path: &str,
 ) -> (Vec<FaqItem>, Vec<Diagnostic>) {
-    let links = Links { urls, assets, base_path, highlighted: Mutex::default() };
+    let links = Links { urls, assets, images, base_path, highlighted: Mutex::default() };
     let body = page.doc.source.body();
     let start = page.doc.source.body_start;
     let (_, questions) = faq::split(body);

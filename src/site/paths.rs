@@ -83,6 +83,14 @@ pub enum Origin {
     },
     /// A static file of the theme or the site (its path among the assets).
     Static(String),
+    /// A picture of the site, published upright and without metadata at its own address, or one
+    /// of its smaller copies: made from `source` (its path among the assets) at `size`.
+    Picture {
+        /// The picture it is made from.
+        source: String,
+        /// Its width, height and format.
+        size: crate::images::process::Size,
+    },
 }
 
 impl Origin {
@@ -206,6 +214,7 @@ impl Outputs {
         table.pages();
         table.aliases();
         table.statics();
+        table.pictures();
         (table.outputs, table.problems)
     }
 }
@@ -379,6 +388,19 @@ impl Table<'_> {
     fn statics(&mut self) {
         let site = self.site;
         for (path, bytes) in site.assets.iter() {
+            match site.images.probe(&site.assets, path) {
+                // published with its copies, below
+                Some(Ok(_)) => continue,
+                Some(Err(refusal)) if !site.images.is_shown(path) => {
+                    let (message, _) = refusal.explain();
+                    self.problems.push(
+                        Diagnostic::warning(format!("static/{path}"), format!("{message}; it is published as it is"))
+                            .help("no page shows it; fix or remove it before a page does"),
+                    );
+                }
+                // a page shows it: that page's error says why it cannot be published
+                _ => {}
+            }
             let shown = match bytes {
                 Bytes::Disk(file, _) => display_path(&site.config.root, file),
                 Bytes::Builtin(_) => format!("the theme's static/{path}"),
@@ -432,6 +454,24 @@ impl Table<'_> {
         }
     }
 
+    /// Each picture of the site at its own address, and the copies pages show.
+    fn pictures(&mut self) {
+        let site = self.site;
+        for (path, copy, source) in site.images.outputs(&site.assets) {
+            let origin = Origin::Picture { source: source.clone(), size: copy.size };
+            if let Err(taken) = self.claim(path.clone(), origin) {
+                let owner = self.describe(&taken);
+                self.problems.push(
+                    Diagnostic::error(
+                        format!("static/{source}"),
+                        format!("a copy of this picture would be /{path}, which is already {owner}"),
+                    )
+                    .help("rename one of the two files"),
+                );
+            }
+        }
+    }
+
     /// What makes a file, in words: "the list of content/services/".
     fn describe(&self, origin: &Origin) -> String {
         let site = self.site;
@@ -451,6 +491,9 @@ impl Table<'_> {
             Origin::Redirects { .. } => "the list of redirects".to_string(),
             Origin::Alias { page, .. } => format!("an alias in {}", site.pages[*page].doc.file),
             Origin::Static(path) => format!("the file static/{path}"),
+            Origin::Picture { source, size } => {
+                format!("a {}-pixel copy of static/{source}", size.width)
+            }
         }
     }
 }

@@ -148,3 +148,16 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     }
     files
 }
+
+/// A small photo as a camera saves it: a JPEG of `width` × `height` with a gradient, so that
+/// its copies differ from one another.
+pub fn photo(width: u32, height: u32) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width.max(1)) as u8, (y * 255 / height.max(1)) as u8, 128])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+        .expect("encode");
+    jpeg
+}
