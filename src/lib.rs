@@ -21,6 +21,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod site_file;
+pub mod strings;
 pub mod toml_error;
 pub mod url;
 pub mod value_fixes;

@@ -37,7 +37,7 @@ fn assert_matches_expected(name: &str, out: &Path) {
 fn basic_site_matches_expected_output() {
     let site = SiteTest::fixture("basic");
     let run = site.build().success();
-    assert!(run.stdout().starts_with("Built 16 pages and 8 picture files in "), "{}", run.stdout());
+    assert!(run.stdout().starts_with("Built 17 pages and 8 picture files in "), "{}", run.stdout());
     assert_matches_expected("basic", &site.root().join("public"));
 }
 

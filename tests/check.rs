@@ -306,7 +306,7 @@ site.toml:10:9: error: the photo 'images/jo.jpg' does not exist
         "site.toml:19:1: error: the menu item 'Prices' goes to prices/, which is not a page of this site
   write a page's address (services/), a content file (@/about.md) or a full web address (https://…)
 
-1 error in 5 pages
+1 error in 6 pages
 "
     );
     assert_eq!(run.code(), 1);

@@ -113,9 +113,9 @@ fn the_starter_site_builds_and_checks_clean_with_every_theme_once_filled_in() {
         fill_in(&site);
         let build = succeeds(shingle(&site, &["build"]));
         assert_eq!(stderr(&build), "", "the starter site must build without warnings ({theme})");
-        assert!(stdout(&build).starts_with("Built 17 pages and 14 picture files in "), "{}", stdout(&build));
+        assert!(stdout(&build).starts_with("Built 18 pages and 14 picture files in "), "{}", stdout(&build));
         let check = succeeds(shingle(&site, &["check"]));
-        assert_eq!(stdout(&check), "No problems found in 17 pages.\n", "theme {theme}");
+        assert_eq!(stdout(&check), "No problems found in 18 pages.\n", "theme {theme}");
     }
 }
 
@@ -155,7 +155,7 @@ fn a_new_site_is_refused_by_check_until_its_example_text_is_replaced() {
         report.contains("static/images/portrait.svg: error: this is still the placeholder picture from shingle init\n"),
         "{report}"
     );
-    assert!(report.ends_with("39 errors in 17 pages\n"), "{report}");
+    assert!(report.ends_with("39 errors in 18 pages\n"), "{report}");
 
     // --base-url stands for the address, as on a host that gives it at build time
     let check = shingle(&site, &["check", "--base-url", "https://sam-cole.github.io/desk/"]);
@@ -163,7 +163,7 @@ fn a_new_site_is_refused_by_check_until_its_example_text_is_replaced() {
 
     fill_in(&site);
     let check = succeeds(shingle(&site, &["check"]));
-    assert_eq!(stdout(&check), "No problems found in 17 pages.\n");
+    assert_eq!(stdout(&check), "No problems found in 18 pages.\n");
 }
 
 #[test]

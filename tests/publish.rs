@@ -123,7 +123,7 @@ fn the_branch_holds_exactly_the_built_site_and_her_work_is_untouched() {
     let output = publish(&site, &[]);
     assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
     let said = text(&output.stdout);
-    assert!(said.starts_with("Published 16 pages to the gh-pages branch of origin ("), "{said}");
+    assert!(said.starts_with("Published 17 pages to the gh-pages branch of origin ("), "{said}");
     assert!(said.contains("Your site is at https://example.github.io/fernhill/;"), "{said}");
 
     assert_eq!(her_state(root), before, "her branch, index and files are exactly as they were");
@@ -160,7 +160,7 @@ fn history_carries_on_from_one_publish_to_the_next() {
     let third = publish(&site, &[]);
     assert!(third.status.success(), "{}", text(&third.stderr));
     assert!(
-        text(&third.stdout).starts_with("Nothing had changed since the last publish of 16 pages"),
+        text(&third.stdout).starts_with("Nothing had changed since the last publish of 17 pages"),
         "{}",
         text(&third.stdout)
     );
@@ -201,7 +201,7 @@ fn a_site_with_errors_or_example_text_is_not_published() {
     assert_eq!(
         text(&output.stdout),
         "content/about.md:4:1: error: this is still the example text Shingle wrote: \"PLACEHOLDER:\"\n  \
-         write your own words in its place\n\n1 error in 16 pages\n"
+         write your own words in its place\n\n1 error in 17 pages\n"
     );
     nothing_published();
 }
@@ -294,7 +294,7 @@ fn a_zip_holds_exactly_the_built_site() {
     let zip_path = dir.path().join("site.zip");
     let output = publish(&site, &["--zip", zip_path.to_str().expect("utf-8")]);
     assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
-    assert!(text(&output.stdout).starts_with("Packed 16 pages ("), "{}", text(&output.stdout));
+    assert!(text(&output.stdout).starts_with("Packed 17 pages ("), "{}", text(&output.stdout));
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("open")).expect("a zip");
     let mut files = Vec::new();
     for i in 0..archive.len() {

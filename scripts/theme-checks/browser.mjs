@@ -33,6 +33,7 @@ export async function choosePages(browser, origin) {
     { name: 'services', path: '/services/' },
     { name: 'case-study', path: '/work/lowe-and-loom-interiors/' },
     { name: 'faq', path: '/faq/' },
+    { name: 'testimonials', path: '/testimonials/' },
   ];
   const problems = [];
   const context = await browser.newContext();
@@ -133,7 +134,9 @@ function watchTraffic(context, origin, result) {
   });
   context.on('requestfailed', (request) => {
     const url = new URL(request.url());
-    if (url.host === host) {
+    // a picture still loading lazily when the check moves on to the next width is cancelled,
+    // not broken
+    if (url.host === host && request.failure()?.errorText !== 'net::ERR_ABORTED') {
       result.errors.push(`${request.url()} failed: ${request.failure()?.errorText}`);
     }
   });
@@ -201,8 +204,9 @@ async function runAxe(page) {
 }
 
 /**
- * The home page's weight as a browser receives it: HTML, CSS and JavaScript bytes, uncompressed.
- * Resolves to `{ bytes, files: [{ url, type, bytes }] }`.
+ * The home page's weight as a browser receives it, uncompressed: HTML, CSS and JavaScript bytes
+ * (the limit applies to these), with fonts and images counted apart. Resolves to
+ * `{ bytes, fonts, images, files: [{ url, type, bytes }] }`.
  */
 export async function pageWeight(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: viewportHeight } });
@@ -210,14 +214,51 @@ export async function pageWeight(browser, url) {
   const responses = [];
   page.on('response', (response) => {
     const type = response.request().resourceType();
-    if (['document', 'stylesheet', 'script'].includes(type)) responses.push({ response, type });
+    if (['document', 'stylesheet', 'script', 'font', 'image'].includes(type)) responses.push({ response, type });
   });
   await page.goto(url, { waitUntil: 'load' });
+  // lazy images count too: scroll to the end so the browser asks for them
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  await page.waitForLoadState('networkidle').catch(() => {});
   const files = [];
   for (const { response, type } of responses) {
     const body = await response.body().catch(() => Buffer.alloc(0));
     files.push({ url: response.url(), type, bytes: body.length });
   }
   await context.close();
-  return { bytes: files.reduce((sum, file) => sum + file.bytes, 0), files };
+  const sum = (types) => files.filter((f) => types.includes(f.type)).reduce((total, f) => total + f.bytes, 0);
+  return { bytes: sum(['document', 'stylesheet', 'script']), fonts: sum(['font']), images: sum(['image']), files };
+}
+
+/**
+ * The font bytes each page makes a browser fetch (the themes keep it at 60 KB or less).
+ * Resolves to `[{ path, bytes, files }]`.
+ */
+export async function fontWeights(browser, origin, paths) {
+  const rows = [];
+  for (const path of paths) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: viewportHeight } });
+    const page = await context.newPage();
+    const fonts = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'font') fonts.push(response);
+    });
+    await page.goto(origin + path, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    let bytes = 0;
+    const files = [];
+    for (const response of fonts) {
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      bytes += body.length;
+      files.push(`${new URL(response.url()).pathname} ${body.length}`);
+    }
+    rows.push({ path, bytes, files });
+    await context.close();
+  }
+  return rows;
 }

@@ -1,6 +1,8 @@
 // Checks every built-in theme on the example site: builds it once per theme, serves it on
 // 127.0.0.1, and runs axe-core, the Nu HTML checker, Lighthouse, overflow, other-host and
-// page-weight checks; before those it tries a set of accent colours on it (accents.mjs). Prints a table,
+// page-weight checks, and the fold checks (fold.mjs: the booking action in view at 1280×800 and
+// 390×844, a short H1, a small phone header, a booking action half-way down the home page),
+// fonts per page; before those it tries a set of accent colours on it (accents.mjs). Prints a table,
 // writes screenshots and reports under artifacts/, and exits 1 when anything fails.
 //
 // Usage: node scripts/theme-checks/main.mjs [--theme NAME]... [--lighthouse full|reduced|off]
@@ -10,7 +12,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAccents } from './accents.mjs';
-import { checkPage, choosePages, launchBrowser, pageWeight } from './browser.mjs';
+import { checkPage, choosePages, fontWeights, launchBrowser, pageWeight } from './browser.mjs';
+import { checkFold } from './fold.mjs';
 import { auditPage, startChromium } from './lighthouse.mjs';
 import {
   countCell,
@@ -28,6 +31,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shingle = process.env.SHINGLE_BIN || join(repo, 'target', 'release', 'shingle');
 const artifacts = join(repo, 'artifacts');
 const weightLimit = 50 * 1024;
+const fontLimit = 60 * 1024;
 
 // Lighthouse on every page in both modes ('full'), or in both modes on the home and service
 // pages and mobile only elsewhere ('reduced'), or not at all ('off').
@@ -68,7 +72,7 @@ const seconds = (start) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 async function checkTheme(theme, lighthouseModes, accentsPlan) {
   const started = Date.now();
   const say = (text) => console.log(`[${theme}] ${text}`);
-  const outcome = { theme, failures: [], pages: [], vnu: [], weight: null, accents: [] };
+  const outcome = { theme, failures: [], pages: [], vnu: [], weight: null, accents: [], fold: [], fonts: [] };
   if (accentsPlan !== 'off') {
     const step = Date.now();
     try {
@@ -110,8 +114,18 @@ async function checkTheme(theme, lighthouseModes, accentsPlan) {
       for (const target of pages) {
         const result = await checkPage(browser, origin, target, join(artifacts, 'screenshots', theme));
         outcome.pages.push({ target, result, lighthouse: {} });
+        const fold = await checkFold(browser, origin, target);
+        outcome.fold.push({ target, ...fold });
+        outcome.failures.push(...fold.failures.map((f) => `${target.name} (${target.path}): ${f}`));
       }
+      if (!pages.some((p) => p.name === 'testimonials')) outcome.failures.push('/testimonials/ is not checked');
       outcome.weight = await pageWeight(browser, `${origin}/`);
+      outcome.fonts = await fontWeights(browser, origin, pages.map((p) => p.path));
+      for (const row of outcome.fonts) {
+        if (row.bytes > fontLimit) {
+          outcome.failures.push(`${row.path} loads ${(row.bytes / 1024).toFixed(1)} KB of fonts (at most 60 KB): ${row.files.join(', ')}`);
+        }
+      }
     } finally {
       await browser.close();
     }
@@ -153,18 +167,37 @@ function summarize(outcomes, lighthouseOn) {
   const accentRows = outcomes.flatMap((outcome) => outcome.accents);
   const pageRows = [];
   const themeRows = [];
+  const foldRows = [];
   const details = [];
   const reviews = [];
   let failed = false;
   for (const outcome of outcomes) {
     const weight = outcome.weight;
     const heavy = weight && weight.bytes >= weightLimit;
+    const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+    const mostFont = outcome.fonts.reduce((most, row) => Math.max(most, row.bytes), 0);
     themeRows.push([
       outcome.theme,
       outcome.failures.length ? `FAIL ${outcome.failures.length}` : 'ok',
       countCell(outcome.vnu.length),
-      weight ? `${heavy ? 'FAIL ' : ''}${(weight.bytes / 1024).toFixed(1)} KB` : '–',
+      weight ? `${heavy ? 'FAIL ' : ''}${kb(weight.bytes)}` : '–',
+      weight ? kb(weight.fonts) : '–',
+      weight ? kb(weight.images) : '–',
+      outcome.fonts.length ? kb(mostFont) : '–',
     ]);
+    for (const { target, rows } of outcome.fold) {
+      for (const row of rows) {
+        foldRows.push([
+          outcome.theme,
+          target.name,
+          row.size,
+          `${row.header} px (${Math.round(row.headerShare * 100)}%)`,
+          row.booking.map((b) => `${Math.round(b.top)}–${Math.round(b.bottom)}`).join(', ') || 'none',
+          `${row.h1Words}`,
+          row.halfway.bookingInView ? 'yes' : 'no',
+        ]);
+      }
+    }
     const themeDetails = [...outcome.failures];
     for (const error of outcome.vnu) {
       themeDetails.push(`vnu: ${error.file}:${error.line}:${error.column}: ${error.message}`);
@@ -207,8 +240,28 @@ function summarize(outcomes, lighthouseOn) {
   const text = [
     '## Theme checks',
     '',
-    markdownTable(['theme', 'build and pages', 'Nu HTML checker (all pages)', 'home page HTML+CSS+JS'], themeRows),
+    markdownTable(
+      [
+        'theme',
+        'build and pages',
+        'Nu HTML checker (all pages)',
+        'home page HTML+CSS+JS',
+        'home fonts',
+        'home images',
+        'most font on a page',
+      ],
+      themeRows,
+    ),
     '',
+    ...(foldRows.length
+      ? [
+          markdownTable(
+            ['theme', 'page', 'screen', 'header', 'booking actions in view (px from top)', 'H1 words', 'booking half-way down'],
+            foldRows,
+          ),
+          '',
+        ]
+      : []),
     ...(pageRows.length ? [markdownTable(pageHeader, pageRows), ''] : []),
     ...(accentRows.length
       ? [

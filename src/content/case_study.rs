@@ -45,16 +45,16 @@ pub struct CaseStudyFields {
     pub date: Option<Date>,
 }
 
-/// One `[[results]]` entry: "Inbox time cut by 60% in three months".
+/// One `[[results]]` entry: a figure and what it measures, "60%" and "less time on email".
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseResult {
-    /// What was measured.
-    #[schemars(example = "Time spent on email")]
-    pub metric: String,
-    /// The outcome, as a number or in words.
-    #[schemars(example = "down from 2 hours to 20 minutes a day")]
-    pub value: ResultValue,
+    /// The number, short enough to set large: "60%", "3,400 → 0", "1 in 3". Leave it out for a result that only words can say.
+    #[schemars(example = "−75%")]
+    pub figure: Option<ResultValue>,
+    /// What the figure measures, or the whole result in words when there is no figure.
+    #[schemars(example = "time spent on email each day")]
+    pub label: String,
     /// Over what time.
     #[schemars(example = "after one month")]
     pub period: Option<String>,

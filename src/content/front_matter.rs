@@ -10,6 +10,7 @@ use toml::de::{DeTable, Deserializer};
 
 use super::case_study::CaseStudyFields;
 use super::fields::{AddressFields, Basics, Cover, ListFields, PageFields};
+use super::home::HomeFields;
 use super::kind::{Group, Kind};
 use super::post::PostFields;
 use super::service::ServiceFields;
@@ -41,6 +42,8 @@ pub enum Own {
     /// Pages, list pages, skills and FAQ have none.
     #[default]
     None,
+    /// The home page's.
+    Home(Box<HomeFields>),
     /// A service's.
     Service(Box<ServiceFields>),
     /// A testimonial's.
@@ -70,6 +73,7 @@ impl Front {
                 Group::Address => read(source, &table, group, kind).map(|g| front.address = g),
                 Group::List => read(source, &table, group, kind).map(|g| front.list = g),
                 Group::Cover => read(source, &table, group, kind).map(|g| front.cover = g),
+                Group::Home => read(source, &table, group, kind).map(|g| front.own = Own::Home(Box::new(g))),
                 Group::Service => read(source, &table, group, kind).map(|g| front.own = Own::Service(Box::new(g))),
                 Group::Testimonial => {
                     read(source, &table, group, kind).map(|g| front.own = Own::Testimonial(Box::new(g)))
@@ -82,6 +86,14 @@ impl Front {
             }
         }
         if problems.is_empty() { Ok(front) } else { Err(problems) }
+    }
+
+    /// The home page's fields, for the home page.
+    pub fn home(&self) -> Option<&HomeFields> {
+        match &self.own {
+            Own::Home(fields) => Some(fields),
+            _ => None,
+        }
     }
 
     /// The service's fields, for a service.
@@ -122,7 +134,7 @@ impl Front {
             Own::Post(post) => post.date,
             Own::CaseStudy(study) => study.date,
             Own::Testimonial(testimonial) => testimonial.date,
-            Own::Service(_) | Own::None => None,
+            Own::Home(_) | Own::Service(_) | Own::None => None,
         }
     }
 
@@ -142,7 +154,7 @@ impl Front {
             Own::Service(service) => service.summary.as_deref(),
             Own::CaseStudy(study) => study.summary.as_deref(),
             Own::Post(post) => post.summary.as_deref(),
-            Own::Testimonial(_) | Own::None => None,
+            Own::Home(_) | Own::Testimonial(_) | Own::None => None,
         }
     }
 

@@ -9,6 +9,7 @@ use serde::de::{self, Deserialize, Visitor};
 
 use super::case_study::CaseStudyFields;
 use super::fields::{AddressFields, Basics, Cover, ListFields, PageFields};
+use super::home::HomeFields;
 use super::post::PostFields;
 use super::service::ServiceFields;
 use super::testimonial::TestimonialFields;
@@ -49,6 +50,8 @@ pub enum Group {
     List,
     /// [`Cover`]: cover, cover_alt.
     Cover,
+    /// [`HomeFields`].
+    Home,
     /// [`ServiceFields`].
     Service,
     /// [`TestimonialFields`].
@@ -61,12 +64,13 @@ pub enum Group {
 
 impl Group {
     /// Every group.
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::Page,
         Group::Address,
         Group::Basics,
         Group::List,
         Group::Cover,
+        Group::Home,
         Group::Service,
         Group::Testimonial,
         Group::CaseStudy,
@@ -81,6 +85,7 @@ impl Group {
             Group::Address => "address",
             Group::List => "list",
             Group::Cover => "cover",
+            Group::Home => "home",
             Group::Service => "service",
             Group::Testimonial => "testimonial",
             Group::CaseStudy => "case-study",
@@ -101,6 +106,7 @@ impl Group {
             Group::Address => field_names::<AddressFields>(),
             Group::List => field_names::<ListFields>(),
             Group::Cover => field_names::<Cover>(),
+            Group::Home => field_names::<HomeFields>(),
             Group::Service => field_names::<ServiceFields>(),
             Group::Testimonial => field_names::<TestimonialFields>(),
             Group::CaseStudy => field_names::<CaseStudyFields>(),
@@ -116,6 +122,7 @@ impl Group {
             Group::Address => AddressFields::json_schema(generator),
             Group::List => ListFields::json_schema(generator),
             Group::Cover => Cover::json_schema(generator),
+            Group::Home => HomeFields::json_schema(generator),
             Group::Service => ServiceFields::json_schema(generator),
             Group::Testimonial => TestimonialFields::json_schema(generator),
             Group::CaseStudy => CaseStudyFields::json_schema(generator),
@@ -158,7 +165,8 @@ impl Kind {
     pub fn groups(self) -> &'static [Group] {
         use Group as G;
         match self {
-            Kind::Home | Kind::Section => &[G::Page, G::Basics, G::List],
+            Kind::Home => &[G::Page, G::Home, G::Basics, G::List],
+            Kind::Section => &[G::Page, G::Basics, G::List],
             Kind::Page | Kind::Skills | Kind::Faq => &[G::Page, G::Address, G::Basics],
             Kind::Service => &[G::Page, G::Service, G::Address, G::Basics],
             Kind::Testimonial => &[G::Testimonial, G::Basics],

@@ -6,6 +6,7 @@ pub mod case_study;
 pub mod faq;
 pub mod fields;
 pub mod front_matter;
+pub mod home;
 pub mod kind;
 pub mod post;
 pub mod schema;
@@ -376,6 +377,7 @@ pub fn parse_document(
         }
     };
     match &front.own {
+        Own::Home(fields) => problems.extend(home::validate(fields, &toml)),
         Own::Service(fields) => problems.extend(service::validate(fields, &toml)),
         Own::Testimonial(fields) => problems.extend(testimonial::validate(fields, front.basics.draft, &toml)),
         Own::CaseStudy(fields) => problems.extend(case_study::validate(fields, &front.cover, &toml)),

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use crate::strings::Strings;
 use crate::toml_error::TomlSource;
 
 /// The fields of a service (`content/services/`), besides the page's own.
@@ -65,16 +66,21 @@ pub enum Model {
 }
 
 impl Model {
-    /// A label for readers.
-    pub fn label(self) -> &'static str {
+    /// Its name in front matter, and in the strings table as `model_<name>`.
+    pub fn key(self) -> &'static str {
         match self {
-            Model::Hourly => "Hourly",
-            Model::Block => "Block of hours",
-            Model::Retainer => "Monthly retainer",
-            Model::Package => "Packages",
-            Model::Project => "Fixed-price project",
-            Model::Quote => "Quote on request",
+            Model::Hourly => "hourly",
+            Model::Block => "block",
+            Model::Retainer => "retainer",
+            Model::Package => "package",
+            Model::Project => "project",
+            Model::Quote => "quote",
         }
+    }
+
+    /// A label for readers, in the site's language.
+    pub fn label(self, strings: &Strings) -> String {
+        strings.get(&format!("model_{}", self.key())).to_string()
     }
 }
 
@@ -211,60 +217,53 @@ pub fn format_price(amount: f64, currency: &str) -> String {
     if symbol.is_empty() { format!("{number} {currency}") } else { format!("{symbol}{number}") }
 }
 
-/// The pricing line for lists: `From £45 per hour`, or `Quote on request`.
-pub fn price_line(pricing: Option<&Pricing>, packages: &[Package]) -> String {
+/// The lowest price of a service and its unit: `[pricing] from`, else its cheapest package.
+pub fn lowest_price<'a>(pricing: Option<&'a Pricing>, packages: &'a [Package]) -> Option<(String, Option<&'a str>)> {
     let currency = pricing.and_then(|p| p.currency.as_deref()).unwrap_or("");
-    let from = pricing.and_then(|p| p.from).or_else(|| packages.iter().filter_map(|p| p.price).reduce(f64::min));
-    match from {
-        Some(amount) => {
-            let unit =
-                pricing.and_then(|p| p.unit.as_deref()).or_else(|| packages.first().and_then(|p| p.unit.as_deref()));
-            match unit {
-                Some(unit) => format!("From {} per {unit}", format_price(amount, currency)),
-                None => format!("From {}", format_price(amount, currency)),
-            }
-        }
-        None => "Quote on request".to_string(),
+    let from = pricing.and_then(|p| p.from).or_else(|| packages.iter().filter_map(|p| p.price).reduce(f64::min))?;
+    let unit = pricing.and_then(|p| p.unit.as_deref()).or_else(|| packages.first().and_then(|p| p.unit.as_deref()));
+    Some((format_price(from, currency), unit))
+}
+
+/// The pricing line for lists: `From £45 per hour`, or `Quote on request`.
+pub fn price_line(strings: &Strings, pricing: Option<&Pricing>, packages: &[Package]) -> String {
+    match lowest_price(pricing, packages) {
+        Some((price, Some(unit))) => strings.fill("from_price_per", &[("price", &price), ("unit", unit)]),
+        Some((price, None)) => strings.fill("from_price", &[("price", &price)]),
+        None => strings.get("quote_on_request").to_string(),
     }
 }
 
 /// The terms of a price in plain sentences, for the service page.
-pub fn terms(pricing: &Pricing) -> Vec<String> {
+pub fn terms(strings: &Strings, pricing: &Pricing) -> Vec<String> {
     let mut terms = Vec::new();
     if let Some(hours) = pricing.minimum_hours {
-        terms.push(format!("Minimum booking of {} {}.", number(hours), plural(hours, "hour")));
+        terms.push(strings.count("term_minimum_hours", hours, &[("hours", &format_number(hours))]));
     }
     if let Some(minutes) = pricing.increment_minutes {
-        terms.push(format!("Time is billed in {minutes}-minute increments."));
+        terms.push(strings.fill("term_increment", &[("minutes", &minutes.to_string())]));
     }
     if let Some(hours) = pricing.rollover_hours {
         if hours > 0.0 {
-            terms.push(format!(
-                "Up to {} unused {} roll over to the next month.",
-                number(hours),
-                plural(hours, "hour")
-            ));
+            terms.push(strings.count("term_rollover", hours, &[("hours", &format_number(hours))]));
         } else {
-            terms.push("Unused hours do not roll over.".to_string());
+            terms.push(strings.get("term_no_rollover").to_string());
         }
     }
     match pricing.billing {
-        Some(Billing::Prepaid) => terms.push("Paid in advance.".to_string()),
-        Some(Billing::Arrears) => terms.push("Invoiced at the end of each month for the time used.".to_string()),
+        Some(Billing::Prepaid) => terms.push(strings.get("term_prepaid").to_string()),
+        Some(Billing::Arrears) => terms.push(strings.get("term_arrears").to_string()),
         None => {}
     }
     if let Some(months) = pricing.term_months {
-        terms.push(format!("Minimum term of {months} {}.", if months == 1 { "month" } else { "months" }));
+        terms.push(strings.count("term_months", f64::from(months), &[("months", &months.to_string())]));
     }
     terms
 }
 
-fn number(value: f64) -> String {
+/// A number for readers: `3`, `2.5`.
+pub fn format_number(value: f64) -> String {
     if value.fract() == 0.0 { format!("{}", value as i64) } else { format!("{value}") }
-}
-
-fn plural(value: f64, word: &str) -> String {
-    if value == 1.0 { word.to_string() } else { format!("{word}s") }
 }
 
 #[cfg(test)]
@@ -292,8 +291,9 @@ mod tests {
             billing: Some(Billing::Prepaid),
             term_months: Some(3),
         };
+        let strings = Strings::new("en", &Default::default());
         assert_eq!(
-            terms(&pricing),
+            terms(&strings, &pricing),
             [
                 "Minimum booking of 1 hour.",
                 "Time is billed in 15-minute increments.",
@@ -302,6 +302,8 @@ mod tests {
                 "Minimum term of 3 months."
             ]
         );
-        assert_eq!(price_line(Some(&pricing), &[]), "From £450 per month");
+        assert_eq!(price_line(&strings, Some(&pricing), &[]), "From £450 per month");
+        let german = Strings::new("de", &Default::default());
+        assert_ne!(terms(&german, &pricing)[0], "Minimum booking of 1 hour.");
     }
 }

@@ -35,6 +35,15 @@ pub struct TestimonialFields {
     /// A description of the photo, for people who cannot see it (needed when avatar is set).
     #[schemars(example = "The client smiling at the camera")]
     pub avatar_alt: Option<String>,
+    /// Their company's logo, a file in static/, shown small beside their name and in the strip of clients on the home page.
+    #[schemars(example = "images/their-logo.svg")]
+    pub logo: Option<Link>,
+    /// The logo's text, for people who cannot see it: usually the company's name (needed when logo is set).
+    #[schemars(example = "Their Business Ltd")]
+    pub logo_alt: Option<String>,
+    /// A short line from the quote, a dozen words or so, set large above it where space is short; the full quote stays.
+    #[schemars(example = &"Now they're all paid on time and my weekends are my own again.")]
+    pub highlight: Option<String>,
     /// A rating from 1 to 5 they gave, shown on the page (never given to search engines as a rating).
     #[schemars(example = 5, range(min = 1, max = 5))]
     pub rating: Option<i64>,
@@ -133,6 +142,11 @@ pub fn validate(front: &TestimonialFields, draft: bool, source: &TomlSource) -> 
         let mut d = source.error_at_key("avatar", "this avatar has no alt text");
         d.severity = crate::error::Severity::Warning;
         problems.push(d.help("add avatar_alt = \"…\" describing the photo, for people who cannot see it"));
+    }
+    if front.logo.is_some() && front.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        let mut d = source.error_at_key("logo", "this logo has no alt text");
+        d.severity = crate::error::Severity::Warning;
+        problems.push(d.help("add logo_alt = \"…\" with the company's name, for people who cannot see it"));
     }
     problems
 }

@@ -52,6 +52,10 @@ pub struct Config {
     /// The main menu; when absent, it is made from the content.
     #[serde(default)]
     pub menu: Vec<MenuItem>,
+    /// The site's own words for any string the theme prints (`menu = "Navigation"`), over the
+    /// table of its `language`.
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
     /// Warnings found reading site.toml (the build goes on).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -151,6 +155,7 @@ const FIELDS: &[&str] = &[
     "social",
     "theme_options",
     "menu",
+    "strings",
 ];
 
 impl Config {
@@ -257,6 +262,7 @@ impl Config {
                 ),
             );
         }
+        problems.extend(check_strings(&config, &source));
         if config.paginate == 0 {
             problems.push(
                 source.error_at_key("paginate", "paginate must be at least 1").help("for example: paginate = 10"),
@@ -291,6 +297,40 @@ impl Config {
             ))),
         }
     }
+}
+
+/// `language` with no table of words is a warning (the theme's words stay English); a key of
+/// `[strings]` no table has is an error with the closest key.
+fn check_strings(config: &Config, source: &TomlSource) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if !crate::strings::has_table(&config.language) {
+        let known: Vec<&str> = crate::strings::languages().collect();
+        let mut d = source.error_at_key(
+            "language",
+            format!(
+                "Shingle has no words for the language '{}': the theme's own words stay in English",
+                config.language
+            ),
+        );
+        d.severity = crate::error::Severity::Warning;
+        problems.push(d.help(format!(
+            "use one of {} (such as \"en-GB\" or \"fr-CA\"), or write the theme's words yourself under [strings]",
+            known.join(", ")
+        )));
+    }
+    let keys = crate::strings::keys();
+    for key in config.strings.keys() {
+        if keys.iter().any(|k| k == key) {
+            continue;
+        }
+        let close = crate::error::did_you_mean(key, keys.iter().map(String::as_str));
+        let d = source.error_at_key(key, format!("there is no string called '{key}'"));
+        problems.push(d.help(match close {
+            Some(close) => format!("did you mean '{close}'? docs/themes.md lists every string"),
+            None => "docs/themes.md lists every string a theme prints".to_string(),
+        }));
+    }
+    problems
 }
 
 /// Which part of a `key = value` line a problem is placed at.

@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(values["highlight_text"].as_str(), Some("#0b0d12"));
         let (values, _) = resolve("harbor", "accent = \"#FFD1DC\"\naccent_dark = \"#6b2d5c\"\n");
         assert_eq!(values["accent"].as_str(), Some("#ffd1dc"));
-        assert_eq!(values["accent_text"].as_str(), Some("#161310"));
+        assert_eq!(values["accent_text"].as_str(), Some("#191715"));
         assert_ne!(values["accent_on_light"].as_str(), Some("#ffd1dc"));
         assert_eq!(values["accent_dark"].as_str(), Some("#6b2d5c"));
         assert_ne!(values["accent_dark_on_dark"].as_str(), Some("#6b2d5c"));

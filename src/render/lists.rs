@@ -36,6 +36,7 @@ pub struct SectionView<'a> {
 #[allow(missing_docs)]
 pub enum Summary<'a> {
     Service(ServiceSummary<'a>),
+    Testimonial(TestimonialView<'a>),
     CaseStudy(CaseStudySummary<'a>),
     Post(PostSummary<'a>),
     Page { title: &'a str, url: String, description: Option<&'a str> },
@@ -79,6 +80,7 @@ pub struct List<'a> {
 fn members(site: &Site, kind: Kind, folder: &str) -> Vec<usize> {
     match kind {
         Kind::Service => site.services.clone(),
+        Kind::Testimonial => site.testimonials.clone(),
         Kind::CaseStudy => site.work.clone(),
         Kind::Post => site.posts.clone(),
         _ => site
@@ -125,6 +127,7 @@ fn summary<'a>(site: &'a Site, index: usize) -> Summary<'a> {
     let page = &site.pages[index];
     match page.doc.kind {
         Kind::Service => Summary::Service(site.service_summary(page)),
+        Kind::Testimonial => Summary::Testimonial(site.testimonial_view(page)),
         Kind::CaseStudy => Summary::CaseStudy(site.case_study_summary(page)),
         Kind::Post => Summary::Post(site.post_summary(page)),
         _ => Summary::Page {
@@ -151,6 +154,7 @@ pub fn list<'a>(site: &'a Site, kind: Kind, section: Option<usize>, folder: &str
     let section_view = SectionView {
         kind: match kind {
             Kind::Service => "services",
+            Kind::Testimonial => "testimonials",
             Kind::CaseStudy => "work",
             Kind::Post => "blog",
             _ => "section",
@@ -196,9 +200,9 @@ pub fn tags(site: &Site) -> List<'_> {
     let mut section = bare_section(
         site,
         "tags",
-        "Tags".to_string(),
+        site.strings.get("tags_title").to_string(),
         paths::TAGS,
-        Some(format!("Every topic on the {} blog.", site.config.title)),
+        Some(site.strings.fill("tags_description", &[("site", &site.config.title)])),
     );
     section.tags = site.tags.iter().map(|t| site.tag_view(t)).collect();
     List { path: paths::TAGS.to_string(), section, paginator: None }
@@ -210,8 +214,9 @@ pub fn tag(site: &Site, index: usize, number: usize) -> List<'_> {
     let base = paths::tag_folder(&tag.slug);
     let per = site.config.paginate.max(1) as usize;
     let (path, paginator) = paginate(site, &base, tag.posts.len(), per, number);
-    let title = format!("Posts tagged “{}”", tag.name);
-    let description = Some(format!("Posts about {} from {}.", tag.name, site.config.title));
+    let name = site.tag_view(tag).name;
+    let title = site.strings.fill("tag_title", &[("tag", &name)]);
+    let description = Some(site.strings.fill("tag_description", &[("tag", &name), ("site", &site.config.title)]));
     let mut section = bare_section(site, "tag", title, &base, description);
     section.pages = tag.posts.iter().skip((number - 1) * per).take(per).map(|&i| summary(site, i)).collect();
     List { path, section, paginator: Some(paginator) }
@@ -222,9 +227,9 @@ pub fn not_found(site: &Site) -> SectionView<'_> {
     let mut view = bare_section(
         site,
         "404",
-        "Page not found".to_string(),
+        site.strings.get("not_found_title").to_string(),
         paths::NOT_FOUND,
-        Some("This page does not exist. It may have moved.".to_string()),
+        Some(site.strings.get("not_found_description").to_string()),
     );
     view.breadcrumbs.truncate(1);
     view
@@ -250,16 +255,16 @@ pub fn menus(site: &Site) -> (Vec<MenuEntry>, Vec<(String, String)>) {
         };
         let page = |file: &str| site.page_of(file).map(|p| p.path.clone());
         for (name, path) in [
-            ("Services", list(Kind::Service, &site.services)),
-            ("Work", list(Kind::CaseStudy, &site.work)),
-            ("About", page("about.md")),
-            ("Skills", page("skills.md")),
-            ("FAQ", page("faq.md")),
-            ("Blog", list(Kind::Post, &site.posts)),
-            ("Contact", page("contact.md")),
+            ("menu_services", list(Kind::Service, &site.services)),
+            ("menu_work", list(Kind::CaseStudy, &site.work)),
+            ("menu_about", page("about.md")),
+            ("menu_skills", page("skills.md")),
+            ("menu_faq", page("faq.md")),
+            ("menu_blog", list(Kind::Post, &site.posts)),
+            ("menu_contact", page("contact.md")),
         ] {
             if let Some(path) = path {
-                main.push(MenuEntry { name: name.to_string(), url: site.url(&path), path });
+                main.push(MenuEntry { name: site.strings.get(name).to_string(), url: site.url(&path), path });
             }
         }
     } else {
@@ -269,13 +274,13 @@ pub fn menus(site: &Site) -> (Vec<MenuEntry>, Vec<(String, String)>) {
         }
     }
     let mut footer = Vec::new();
-    for (name, file) in [("Privacy", "privacy.md"), ("Terms", "terms.md")] {
+    for (name, file) in [("privacy", "privacy.md"), ("terms", "terms.md")] {
         if let Some(page) = site.page_of(file) {
-            footer.push((name.to_string(), site.url(&page.path)));
+            footer.push((site.strings.get(name).to_string(), site.url(&page.path)));
         }
     }
     if !site.posts.is_empty() {
-        footer.push(("RSS feed".to_string(), site.url(&paths::feed(None))));
+        footer.push((site.strings.get("rss_feed").to_string(), site.url(&paths::feed(None))));
     }
     (main, footer)
 }
@@ -321,6 +326,39 @@ pub struct SiteView<'a> {
     pub skills: &'a [SkillCategory],
     pub faq: Vec<FaqView<'a>>,
     pub feed_url: String,
+    /// The clients' ratings, summed up once for the whole site (never given to search engines).
+    pub rating: Option<RatingView>,
+    /// The address of `/testimonials/`, when the site has testimonials.
+    pub testimonials_url: Option<String>,
+    /// Every word the theme prints, in the site's language: `site.strings.menu`.
+    pub strings: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// `site.rating`: the average of the ratings testimonials give, shown once rather than on every quote.
+#[derive(Debug, Serialize)]
+pub struct RatingView {
+    /// The average, to one decimal place when it is not whole: `4.8`, `5`.
+    pub average: String,
+    /// How many testimonials give a rating.
+    pub count: usize,
+    /// The sentence for readers: "Rated 5 out of 5 by all 9 clients who gave a rating".
+    pub text: String,
+}
+
+/// The average rating of the published testimonials, when at least one gives one.
+fn rating(site: &Site) -> Option<RatingView> {
+    let ratings: Vec<i64> =
+        site.testimonials.iter().filter_map(|&i| site.pages[i].doc.front.testimonial()?.rating).collect();
+    if ratings.is_empty() {
+        return None;
+    }
+    let sum: i64 = ratings.iter().sum();
+    let average = sum as f64 / ratings.len() as f64;
+    let average = crate::content::service::format_number((average * 10.0).round() / 10.0);
+    let count = ratings.len().to_string();
+    let key = if ratings.iter().all(|&r| r == ratings[0]) { "rating_summary_all" } else { "rating_summary" };
+    let text = site.strings.fill(key, &[("rating", &average), ("count", &count)]);
+    Some(RatingView { average, count: ratings.len(), text })
 }
 
 /// `site.owner`.
@@ -422,6 +460,11 @@ pub fn site_view<'a>(site: &'a Site, theme: &'a Theme) -> SiteView<'a> {
         skills: &site.skills,
         faq: site.faq.iter().map(|f| site.faq_view(f)).collect(),
         feed_url: site.permalink(&paths::feed(None)),
+        rating: rating(site),
+        testimonials_url: paths::list_folder(Kind::Testimonial)
+            .filter(|folder| !site.testimonials.is_empty() && site.outputs.contains(&paths::index(folder)))
+            .map(|folder| site.url(folder)),
+        strings: site.strings.words(),
     }
 }
 
@@ -440,7 +483,16 @@ fn social_name(key: &str) -> String {
 pub fn list_title(site: &Site, section: Option<usize>, folder: &str) -> String {
     match section {
         Some(i) => site.pages[i].title.clone(),
-        None => crate::content::slug::title(folder.trim_end_matches('/')),
+        None => {
+            let key = match paths::list_kind(folder) {
+                Kind::Service => "menu_services",
+                Kind::Testimonial => "testimonials_title",
+                Kind::CaseStudy => "menu_work",
+                Kind::Post => "menu_blog",
+                _ => return crate::content::slug::title(folder.trim_end_matches('/')),
+            };
+            site.strings.get(key).to_string()
+        }
     }
 }
 

@@ -280,6 +280,7 @@ fn default_template(kind: Kind) -> &'static str {
 fn list_template(kind: Kind, files: &HashMap<String, String>) -> &'static str {
     match kind {
         Kind::Service => "services.html",
+        Kind::Testimonial => "testimonials.html",
         Kind::CaseStudy => "work.html",
         Kind::Post => "blog.html",
         _ if files.contains_key("section.html") => "section.html",

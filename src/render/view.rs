@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::content::case_study::CaseResult;
 use crate::content::case_study::CaseStudyFields;
+use crate::content::case_study::{CaseResult, ResultValue};
 use crate::content::service::ServiceFields;
 use crate::content::service::{self, Package};
 use crate::content::skills::SkillCategory;
@@ -63,6 +63,32 @@ pub struct ImageView {
     pub sources: Vec<crate::images::Source>,
 }
 
+/// One result of a case study: `figure` (short, set large) and `label`, or `label` alone.
+#[derive(Debug, Serialize)]
+pub struct ResultView<'a> {
+    /// The number, as written: `"60%"`, or none for a result in words.
+    pub figure: Option<String>,
+    /// What the figure measures, or the whole result in words.
+    pub label: &'a str,
+    /// Over what time, or none.
+    pub period: Option<&'a str>,
+}
+
+impl<'a> ResultView<'a> {
+    fn of(result: &'a CaseResult) -> ResultView<'a> {
+        let figure = result.figure.as_ref().map(|figure| match figure {
+            ResultValue::Text(text) => text.clone(),
+            ResultValue::Number(number) => crate::content::service::format_number(*number),
+        });
+        ResultView { figure, label: &result.label, period: result.period.as_deref() }
+    }
+
+    /// The views of a list of results.
+    pub fn all(results: &'a [CaseResult]) -> Vec<ResultView<'a>> {
+        results.iter().map(ResultView::of).collect()
+    }
+}
+
 /// A tag on a post.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagView {
@@ -87,6 +113,14 @@ pub struct ServiceSummary<'a> {
     pub icon: Option<&'a str>,
     pub featured: bool,
     pub price_display: String,
+    /// The lowest price, `£45`, or none for a service priced on request.
+    pub price_from: Option<String>,
+    /// What the lowest price is for: `hour`, `month`.
+    pub price_unit: Option<&'a str>,
+    /// How many packages the service page shows.
+    pub package_count: usize,
+    /// What the client gets (the first few, for a comparison at a glance).
+    pub deliverables: &'a [String],
     pub pricing: Option<PricingView>,
 }
 
@@ -95,7 +129,7 @@ pub struct ServiceSummary<'a> {
 #[allow(missing_docs)]
 pub struct PricingView {
     pub model: Option<service::Model>,
-    pub model_label: Option<&'static str>,
+    pub model_label: Option<String>,
     pub from: Option<f64>,
     pub currency: Option<String>,
     pub price_display: Option<String>,
@@ -117,6 +151,8 @@ pub struct PackageView<'a> {
     pub price_display: Option<String>,
     pub unit: Option<&'a str>,
     pub hours: Option<f64>,
+    /// `hours` for readers: `10`, `2.5`.
+    pub hours_display: Option<String>,
     pub features: &'a [String],
     pub highlighted: bool,
     pub description: Option<&'a str>,
@@ -127,6 +163,10 @@ pub struct PackageView<'a> {
 #[allow(missing_docs)]
 pub struct TestimonialView<'a> {
     pub id: &'a str,
+    /// Who said it, as a list of pages names each page: the author.
+    pub title: &'a str,
+    /// Where the quote is on the testimonials page: `/testimonials/#testimonial-jo`.
+    pub url: String,
     pub quote: &'a str,
     pub author: &'a str,
     pub role: Option<&'a str>,
@@ -134,6 +174,8 @@ pub struct TestimonialView<'a> {
     pub company_url: Option<&'a str>,
     pub date: Option<String>,
     pub avatar: Option<ImageView>,
+    pub logo: Option<ImageView>,
+    pub highlight: Option<&'a str>,
     pub rating: Option<i64>,
     pub services: &'a [String],
     pub case_study: Option<&'a str>,
@@ -154,7 +196,7 @@ pub struct CaseStudySummary<'a> {
     pub anonymized: bool,
     pub industry: Option<&'a str>,
     pub summary_text: Option<&'a str>,
-    pub results: &'a [CaseResult],
+    pub results: Vec<ResultView<'a>>,
     pub cover: Option<ImageView>,
     pub date: Option<String>,
     pub date_display: Option<String>,
@@ -227,7 +269,7 @@ pub enum KindFields<'a> {
         turnaround: Option<&'a str>,
         ideal_for: &'a [String],
         tools: &'a [String],
-        pricing: Option<PricingView>,
+        pricing: Option<Box<PricingView>>,
         price_display: String,
         packages: Vec<PackageView<'a>>,
         cta: CtaView,
@@ -241,9 +283,13 @@ pub enum KindFields<'a> {
         industry: Option<&'a str>,
         services: Vec<ServiceSummary<'a>>,
         tools: &'a [String],
-        results: &'a [CaseResult],
-        testimonial: Option<TestimonialView<'a>>,
+        results: Vec<ResultView<'a>>,
+        testimonial: Option<Box<TestimonialView<'a>>>,
         cover: Option<ImageView>,
+    },
+    Home {
+        headline: Option<&'a str>,
+        subhead: Option<&'a str>,
     },
     Post {
         tags: Vec<TagView>,
@@ -298,6 +344,7 @@ impl Site {
     pub fn service_summary<'a>(&'a self, page: &'a Page) -> ServiceSummary<'a> {
         let front = &page.doc.front;
         let service = front.service().unwrap_or(&NO_SERVICE);
+        let lowest = service::lowest_price(service.pricing.as_ref(), &service.packages);
         ServiceSummary {
             title: &page.title,
             slug: &page.slug,
@@ -305,16 +352,23 @@ impl Site {
             summary_text: service.summary.as_deref().or(front.page.description.as_deref()),
             icon: service.icon.as_deref(),
             featured: service.featured,
-            price_display: service::price_line(service.pricing.as_ref(), &service.packages),
-            pricing: service.pricing.as_ref().map(pricing_view),
+            price_display: service::price_line(&self.strings, service.pricing.as_ref(), &service.packages),
+            price_from: lowest.as_ref().map(|(price, _)| price.clone()),
+            price_unit: lowest.and_then(|(_, unit)| unit),
+            package_count: service.packages.len(),
+            deliverables: &service.deliverables[..service.deliverables.len().min(3)],
+            pricing: service.pricing.as_ref().map(|p| self.pricing_view(p)),
         }
     }
 
     /// A testimonial's view.
     pub fn testimonial_view<'a>(&'a self, page: &'a Page) -> TestimonialView<'a> {
         let front = page.doc.front.testimonial().unwrap_or(&NO_TESTIMONIAL);
+        let list = crate::site::paths::list_folder(Kind::Testimonial).unwrap_or_default();
         TestimonialView {
             id: &page.slug,
+            title: &page.title,
+            url: format!("{}#testimonial-{}", self.url(list), page.slug),
             quote: &page.body.html,
             author: front.author.as_deref().unwrap_or(""),
             role: front.role.as_deref(),
@@ -322,6 +376,8 @@ impl Site {
             company_url: front.company_url.as_deref(),
             date: front.date.map(|d| d.iso()),
             avatar: self.image(front.avatar.as_deref(), front.avatar_alt.as_deref(), Role::Avatar),
+            logo: self.image(front.logo.as_deref(), front.logo_alt.as_deref(), Role::Logo),
+            highlight: front.highlight.as_deref(),
             rating: front.rating,
             services: &front.services,
             case_study: front.case_study.as_deref(),
@@ -344,10 +400,10 @@ impl Site {
             anonymized: study.anonymized,
             industry: study.industry.as_deref(),
             summary_text: study.summary.as_deref().or(front.page.description.as_deref()),
-            results: &study.results[..study.results.len().min(3)],
+            results: ResultView::all(&study.results[..study.results.len().min(3)]),
             cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref(), Role::Cover),
             date: study.date.map(|d| d.iso()),
-            date_display: study.date.map(|d| d.display()),
+            date_display: study.date.map(|d| self.strings.date(d)),
         }
     }
 
@@ -371,7 +427,7 @@ impl Site {
             slug: &page.slug,
             url: self.url(&page.path),
             date: page.doc.front.date().map(|d| d.iso()),
-            date_display: page.doc.front.date().map(|d| d.display()),
+            date_display: page.doc.front.date().map(|d| self.strings.date(d)),
             summary,
             tags: Vec::new(),
             reading_time: Site::reading_time(page),
@@ -406,7 +462,7 @@ impl Site {
     /// A tag's view.
     pub fn tag_view(&self, tag: &crate::site::Tag) -> TagView {
         TagView {
-            name: tag.name.clone(),
+            name: tag_name(&tag.name),
             slug: tag.slug.clone(),
             url: self.url(&crate::site::paths::tag_folder(&tag.slug)),
             count: tag.posts.len(),
@@ -420,7 +476,7 @@ impl Site {
 
     /// The trail from the home page to `page`.
     pub fn breadcrumbs(&self, path: &str, title: &str) -> Vec<LinkView> {
-        let mut crumbs = vec![LinkView { name: "Home".into(), url: self.url(""), active: false }];
+        let mut crumbs = vec![LinkView { name: self.strings.get("home").into(), url: self.url(""), active: false }];
         if path.is_empty() {
             return crumbs;
         }
@@ -452,8 +508,8 @@ impl Site {
                 turnaround: service.turnaround.as_deref(),
                 ideal_for: &service.ideal_for,
                 tools: &service.tools,
-                pricing: service.pricing.as_ref().map(pricing_view),
-                price_display: service::price_line(service.pricing.as_ref(), &service.packages),
+                pricing: service.pricing.as_ref().map(|p| Box::new(self.pricing_view(p))),
+                price_display: service::price_line(&self.strings, service.pricing.as_ref(), &service.packages),
                 packages: service.packages.iter().map(|p| package_view(p, service.pricing.as_ref())).collect(),
                 cta: self.cta(service.cta.as_ref()),
                 testimonials: self
@@ -475,12 +531,12 @@ impl Site {
                     .map(|p| self.service_summary(p))
                     .collect(),
                 tools: &study.tools,
-                results: &study.results,
+                results: ResultView::all(&study.results),
                 testimonial: study
                     .testimonial
                     .as_deref()
                     .and_then(|s| self.find(Kind::Testimonial, s))
-                    .map(|p| self.testimonial_view(p)),
+                    .map(|p| Box::new(self.testimonial_view(p))),
                 cover: self.image(front.cover.cover.as_deref(), front.cover.cover_alt.as_deref(), Role::Cover),
             },
             Own::Post(_) => {
@@ -493,6 +549,9 @@ impl Site {
                     previous: position.and_then(|p| self.posts.get(p + 1)).map(|&i| link(i)),
                     next: position.and_then(|p| p.checked_sub(1)).map(|p| link(self.posts[p])),
                 }
+            }
+            Own::Home(home) => {
+                KindFields::Home { headline: home.headline.as_deref(), subhead: home.subhead.as_deref() }
             }
             _ => KindFields::None {},
         };
@@ -508,9 +567,9 @@ impl Site {
             toc: &page.body.toc,
             draft: front.basics.draft,
             date: page.doc.front.date().map(|d| d.iso()),
-            date_display: page.doc.front.date().map(|d| d.display()),
+            date_display: page.doc.front.date().map(|d| self.strings.date(d)),
             updated: page.doc.front.updated().map(|d| d.iso()),
-            updated_display: page.doc.front.updated().map(|d| d.display()),
+            updated_display: page.doc.front.updated().map(|d| self.strings.date(d)),
             extra: front.basics.extra.as_ref(),
             breadcrumbs: self.breadcrumbs(&page.path, &page.title),
             word_count: page.body.word_count,
@@ -533,22 +592,22 @@ impl Site {
     pub fn skills_view(&self) -> &[SkillCategory] {
         &self.skills
     }
-}
 
-fn pricing_view(p: &service::Pricing) -> PricingView {
-    PricingView {
-        model: p.model,
-        model_label: p.model.map(service::Model::label),
-        from: p.from,
-        currency: p.currency.clone(),
-        price_display: p.from.map(|f| service::format_price(f, p.currency.as_deref().unwrap_or(""))),
-        unit: p.unit.clone(),
-        minimum_hours: p.minimum_hours,
-        increment_minutes: p.increment_minutes,
-        rollover_hours: p.rollover_hours,
-        billing: p.billing,
-        term_months: p.term_months,
-        terms: service::terms(p),
+    fn pricing_view(&self, p: &service::Pricing) -> PricingView {
+        PricingView {
+            model: p.model,
+            model_label: p.model.map(|m| m.label(&self.strings)),
+            from: p.from,
+            currency: p.currency.clone(),
+            price_display: p.from.map(|f| service::format_price(f, p.currency.as_deref().unwrap_or(""))),
+            unit: p.unit.clone(),
+            minimum_hours: p.minimum_hours,
+            increment_minutes: p.increment_minutes,
+            rollover_hours: p.rollover_hours,
+            billing: p.billing,
+            term_months: p.term_months,
+            terms: service::terms(&self.strings, p),
+        }
     }
 }
 
@@ -560,6 +619,7 @@ fn package_view<'a>(p: &'a Package, pricing: Option<&'a service::Pricing>) -> Pa
         price_display: p.price.map(|price| service::format_price(price, currency)),
         unit: p.unit.as_deref().or(pricing.and_then(|p| p.unit.as_deref())),
         hours: p.hours,
+        hours_display: p.hours.map(service::format_number),
         features: &p.features,
         highlighted: p.highlighted,
         description: p.description.as_deref(),
@@ -594,4 +654,15 @@ impl Site {
             embed: config.booking.embed && config.booking.url.is_some(),
         }
     }
+}
+
+/// A tag's name for readers: as written, but a name written like an address
+/// (`working-with-a-va`) reads as words (`Working with a va`).
+fn tag_name(name: &str) -> String {
+    if name.contains(' ') || !name.contains('-') {
+        return name.to_string();
+    }
+    let words = name.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

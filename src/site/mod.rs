@@ -137,6 +137,8 @@ pub struct Site {
     pub faq: Vec<FaqItem>,
     /// Static files, shared with the template functions.
     pub assets: Arc<Assets>,
+    /// The words themes print, in the site's language with its own `[strings]` on top.
+    pub strings: crate::strings::Strings,
     /// The pictures pages show, and their copies.
     pub images: Arc<Images>,
     /// Warnings found outside the bodies (errors stop `Site::new`); see [`Site::warnings`].
@@ -313,7 +315,9 @@ impl Site {
                 .unwrap_or_else(|| crate::content::slug::title(&slug));
             pages.push(Page { doc, slug, path, body, title });
         }
+        let strings = crate::strings::Strings::new(&config.language, &config.strings);
         let mut site = Site {
+            strings,
             config,
             base_path,
             services: indexes(&pages, Kind::Service),
@@ -425,6 +429,7 @@ impl Site {
             show(front.cover.cover.as_deref(), Role::Cover, &|message| source.error_at_key("cover", message));
             if let Some(testimonial) = front.testimonial() {
                 show(testimonial.avatar.as_deref(), Role::Avatar, &|message| source.error_at_key("avatar", message));
+                show(testimonial.logo.as_deref(), Role::Logo, &|message| source.error_at_key("logo", message));
             }
         }
         for (path, bytes) in self.assets.iter() {

@@ -102,10 +102,11 @@ impl Origin {
     }
 }
 
-/// The folder of the list Shingle makes for a kind: `services/`, `work/`, `blog/`.
+/// The folder of the list Shingle makes for a kind: `services/`, `testimonials/`, `work/`, `blog/`.
 pub fn list_folder(kind: Kind) -> Option<&'static str> {
     match kind {
         Kind::Service => Some("services/"),
+        Kind::Testimonial => Some("testimonials/"),
         Kind::CaseStudy => Some("work/"),
         Kind::Post => Some("blog/"),
         _ => None,
@@ -114,7 +115,7 @@ pub fn list_folder(kind: Kind) -> Option<&'static str> {
 
 /// The kind whose list lives in `folder`, `Section` for any other folder.
 pub fn list_kind(folder: &str) -> Kind {
-    [Kind::Service, Kind::CaseStudy, Kind::Post]
+    [Kind::Service, Kind::Testimonial, Kind::CaseStudy, Kind::Post]
         .into_iter()
         .find(|k| list_folder(*k) == Some(folder))
         .unwrap_or(Kind::Section)
@@ -268,9 +269,12 @@ impl Table<'_> {
                     .claim(index(&numbered(&folder, number)), Origin::List { kind, section: Some(i), folder, number });
             }
         }
-        for (kind, members) in
-            [(Kind::Service, &site.services), (Kind::CaseStudy, &site.work), (Kind::Post, &site.posts)]
-        {
+        for (kind, members) in [
+            (Kind::Service, &site.services),
+            (Kind::Testimonial, &site.testimonials),
+            (Kind::CaseStudy, &site.work),
+            (Kind::Post, &site.posts),
+        ] {
             let Some(folder) = list_folder(kind) else { continue };
             if members.is_empty() || self.outputs.contains(&index(folder)) {
                 continue;
