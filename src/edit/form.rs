@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(field(&testimonial, "consent").label, "The client agreed to be quoted on my site");
         let study = form(Kind::CaseStudy);
         let Control::Groups(results) = &field(&study, "results").control else { panic!("results") };
-        assert_eq!(field(results, "value").control, Control::TextOrNumber);
+        assert_eq!(field(results, "figure").control, Control::TextOrNumber);
     }
 
     #[test]
