@@ -54,6 +54,11 @@ impl Cache {
         Cache { dir: Some(root.join(FOLDER)), ..Cache::default() }
     }
 
+    /// The cache folder, once a copy has been put in it.
+    pub fn folder(&self) -> Option<&Path> {
+        self.dir.as_deref().filter(|dir| dir.is_dir())
+    }
+
     /// Whether an earlier build made the copy of the picture `hash` at `size` (which this build
     /// then uses).
     pub fn has(&self, hash: u64, size: &Size) -> bool {

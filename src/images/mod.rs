@@ -196,6 +196,59 @@ pub struct Probes {
 /// A file's size and time, which say whether it changed.
 type Stamp = Option<(u64, SystemTime)>;
 
+/// Where the probes of the last build are kept, in the cache folder: one picture a line, its
+/// path, size, time and what it is, so a build whose pictures did not change reads none of them.
+const PROBES: &str = "probes.tsv";
+
+impl Probes {
+    /// The probes the last build of the site at `root` left in its cache.
+    pub fn remembered(root: &std::path::Path) -> Probes {
+        let text = std::fs::read_to_string(root.join(cache::FOLDER).join(PROBES)).unwrap_or_default();
+        let known = text.lines().filter_map(probe_line).collect();
+        Probes { known: Mutex::new(known) }
+    }
+
+    /// Keeps the probes of the pictures that are pictures, for the next build.
+    fn save(&self, folder: &std::path::Path) {
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut lines: Vec<String> = known
+            .iter()
+            .filter_map(|(path, (stamp, probed))| {
+                let ((size, time), probe) = (stamp.as_ref()?, probed.as_ref().ok()?);
+                let time = time.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+                let format = probe.format.extension();
+                Some(format!(
+                    "{path}\t{size}\t{}\t{}\t{format}\t{}\t{}\t{}\t{:016x}",
+                    time.as_secs(),
+                    time.subsec_nanos(),
+                    probe.width,
+                    probe.height,
+                    u8::from(probe.turned),
+                    probe.hash
+                ))
+            })
+            .collect();
+        lines.sort();
+        let _ = std::fs::write(folder.join(PROBES), lines.join("\n"));
+    }
+}
+
+/// One line of the probes file, read back.
+fn probe_line(line: &str) -> Option<(String, (Stamp, Probed))> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let [path, size, secs, nanos, format, width, height, turned, hash] = fields.as_slice() else { return None };
+    let time = SystemTime::UNIX_EPOCH + std::time::Duration::new(secs.parse().ok()?, nanos.parse().ok()?);
+    let format = [Format::Jpeg, Format::Png, Format::Webp].into_iter().find(|f| f.extension() == *format)?;
+    let probe = Probe {
+        format,
+        width: width.parse().ok()?,
+        height: height.parse().ok()?,
+        turned: *turned == "1",
+        hash: u64::from_str_radix(hash, 16).ok()?,
+    };
+    Some((path.to_string(), (Some((size.parse().ok()?, time)), Ok(Arc::new(probe)))))
+}
+
 /// What a file was found to be.
 type Probed = Result<Arc<Probe>, Refusal>;
 
@@ -483,9 +536,13 @@ impl Images {
         Ok(made)
     }
 
-    /// Removes from the cache what this build did not use.
+    /// Removes from the cache what this build did not use, and keeps what each picture is for
+    /// the next build.
     pub fn prune(&self) {
         self.cache.prune();
+        if let Some(folder) = self.cache.folder() {
+            self.probes.save(folder);
+        }
     }
 
     /// `(decoded, made, drawn, reused)`: the picture work done so far.
@@ -526,6 +583,24 @@ mod tests {
         assert_eq!(shown.fallback[0].size.height, 360);
         assert_eq!(shown.src.path, "images/a.jpg", "the largest fallback is the picture at its own address");
         assert_eq!(shown.webp.last().map(|c| c.path.as_str()), Some("images/a-abcdef0123-800.webp"));
+    }
+
+    #[test]
+    fn what_a_picture_is_is_remembered_until_its_file_changes() {
+        let folder = tempfile::tempdir().expect("temp");
+        let cache = folder.path().join(cache::FOLDER);
+        std::fs::create_dir_all(&cache).expect("mkdir");
+        let probes = Probes::default();
+        let time = SystemTime::UNIX_EPOCH + std::time::Duration::new(1_790_000_000, 123);
+        let probe = Probe { format: Format::Webp, width: 30, height: 20, turned: true, hash: 0xfeed };
+        let entry = (Some((2048, time)), Ok(Arc::new(probe)));
+        probes.known.lock().expect("lock").insert("images/a b.webp".to_string(), entry.clone());
+        probes.known.lock().expect("lock").insert("images/x.jpg".to_string(), (None, Err(Refusal::Heic)));
+        probes.save(&cache);
+        let remembered = Probes::remembered(folder.path());
+        let known = remembered.known.lock().expect("lock");
+        assert_eq!(known.len(), 1, "refusals are read again");
+        assert_eq!(known.get("images/a b.webp"), Some(&entry));
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn jpeg_is_whole(bytes: &[u8]) -> bool {
             // padding before a marker
             0xFF => at += 1,
             // start of scan: the picture data follows; its end marker must come
-            0xDA => return bytes[at..].windows(2).any(|pair| pair == [0xFF, 0xD9]),
+            0xDA => return bytes[at..].windows(2).rev().any(|pair| pair == [0xFF, 0xD9]),
             _ => at += 2 + usize::from(u16::from_be_bytes([high, low])),
         }
     }

@@ -88,7 +88,7 @@ impl Loader {
             kept: None,
             documents: DocumentCache::default(),
             bodies: BodyCache::default(),
-            probes: Arc::default(),
+            probes: Arc::new(Probes::remembered(root)),
             changed: None,
         }
     }
