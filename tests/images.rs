@@ -203,6 +203,28 @@ fn a_second_build_takes_every_picture_from_the_cache() {
     assert_eq!(common::tree(&site.root().join(".shingle/cache/images")).len(), cached, "nothing left over");
 }
 
+#[test]
+fn a_rebuild_reads_no_picture_the_output_folder_still_holds() {
+    let site = site_with_pictures(&common::photo(700, 875));
+    site.build().success();
+    let written = common::tree(&site.root().join("public"));
+    // every copy in the cache spoiled: a rebuild that read one would publish it
+    let cache = site.root().join(".shingle/cache/images");
+    for (name, _) in common::tree(&cache).iter().filter(|(name, _)| !name.ends_with(".tsv")) {
+        std::fs::write(cache.join(name), b"spoiled").expect("spoil");
+    }
+    let second = site.build().success().stdout();
+    assert!(!second.contains("made from"), "{second}");
+    assert_eq!(common::tree(&site.root().join("public")), written, "nothing read, nothing written");
+    // a picture changed by hand in the output folder is made again, with the cache gone
+    std::fs::remove_dir_all(&cache).expect("clear the cache");
+    let (path, _) = written.iter().find(|(path, _)| path.ends_with("-96.webp")).expect("an avatar copy");
+    std::fs::write(site.root().join("public").join(path), b"edited by hand").expect("edit");
+    let third = site.build().success().stdout();
+    assert!(third.contains(" made from 1 picture"), "{third}");
+    assert_eq!(common::tree(&site.root().join("public")), written, "restored byte for byte");
+}
+
 /// `shingle check` on a site whose testimonial face is `bytes`: what it says.
 fn avatar_answer(bytes: &[u8]) -> String {
     let site = site_with_pictures(&common::photo(70, 80)).bytes("static/images/ann.jpg", bytes);

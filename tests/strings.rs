@@ -48,3 +48,15 @@ fn a_language_with_no_table_is_a_warning_and_the_words_stay_english() {
     );
     assert!(site.read("index.html").contains(">Skip to main content</a>"));
 }
+
+#[test]
+fn a_blank_shingle_does_not_fill_in_is_named_at_its_brace() {
+    site("[strings]\nfrom_price = \"Starting at {prise}\"\n").build().fails_with(
+        "site.toml:4:27: error: Shingle does not fill in {prise} in the string 'from_price': the page would show it as it is\n  did you mean {price}? This string is filled with {price}",
+    );
+    site("[strings]\nmenu = \"Menu {x}\"\n").build().fails_with(
+        "site.toml:4:14: error: Shingle does not fill in {x} in the string 'menu': the page would show it as it is\n  this string has nothing to fill in: write it without braces",
+    );
+    let own = site("[strings]\nfrom_price_per = \"{price} a {unit}, to start\"\n");
+    own.build().success();
+}

@@ -129,18 +129,29 @@ fn put_static_files(site: &Site, writer: &output::Writer) -> Result<(), Error> {
         _ => String::new(),
     };
     pictures.sort_by_cached_key(|(path, origin)| (source(origin), path.to_string()));
-    let problems: Vec<Diagnostic> = pictures
-        .par_iter()
-        .filter_map(|(path, origin)| match crate::render::picture(site, origin) {
-            Ok(bytes) => writer.put(path, &bytes).err().map(|err| Diagnostic::error("output", err.to_string())),
-            Err(problem) => Some(problem),
-        })
-        .collect();
+    let problems: Vec<Diagnostic> =
+        pictures.par_iter().filter_map(|(path, origin)| put_picture(site, writer, path, origin).err()).collect();
     if !problems.is_empty() {
         return Err(Error::Site(crate::render::merge_repeats(problems.into_iter())));
     }
     site.images.prune();
     Ok(())
+}
+
+/// Stages one picture file: kept as it is when the output folder holds it as an earlier build
+/// made it (named by what made it, so it is not even read), else made or taken from the cache.
+fn put_picture(site: &Site, writer: &output::Writer, path: &str, origin: &Origin) -> Result<(), Diagnostic> {
+    let output = |err: Error| Diagnostic::error("output", err.to_string());
+    let key = crate::render::picture_key(site, origin);
+    let hash = key.map(|(hash, size)| crate::images::cache::Cache::key(hash, &size));
+    if let (Some(key), Some(hash)) = (key, hash)
+        && writer.keep(path, hash).map_err(output)?
+    {
+        site.images.kept_in_output(key);
+        return Ok(());
+    }
+    let bytes = crate::render::picture(site, origin)?;
+    writer.put_as(path, hash.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_64(&bytes)), &bytes).map_err(output)
 }
 
 /// Renders a loaded site into its files (static files not included), in path order.
@@ -163,7 +174,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Error> {
     let renderer = Renderer::new(&loaded.theme, site, Mode::Build).map_err(Error::Site)?;
     timing("templates", started);
     let writer = output::Writer::open(&out)?;
+    timing("open the output folder", started);
     put_static_files(site, &writer)?;
+    timing("static files and pictures", started);
     let pages = AtomicUsize::new(0);
     let stage = |file: OutputFile| -> Result<(), Error> {
         if file.path.ends_with(".html") {

@@ -65,10 +65,27 @@ impl Cache {
         let name = name(hash, size);
         let kept = self.dir.as_ref().is_some_and(|dir| dir.join(&name).is_file());
         if kept {
-            self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name);
-            self.counts.reused.fetch_add(1, Ordering::Relaxed);
+            self.note_reused(name);
         }
         kept
+    }
+
+    /// What names the copy of the picture `hash` at `size`: the same key, the same bytes.
+    pub fn key(hash: u64, size: &Size) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(name(hash, size).as_bytes())
+    }
+
+    /// Notes that the output folder still holds the copy of the picture `hash` at `size` from an
+    /// earlier build: the copy is neither read nor made, and stays in the cache for the next.
+    pub fn kept_in_output(&self, hash: u64, size: &Size) {
+        self.note_reused(name(hash, size));
+    }
+
+    /// Counts a copy an earlier build made once, however often it is asked for.
+    fn note_reused(&self, name: String) {
+        if self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name) {
+            self.counts.reused.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// The copy of the picture `hash` at `size`, if the cache holds it.

@@ -263,6 +263,9 @@ type Key = (u64, Size);
 pub struct Images {
     widths: Widths,
     probes: Arc<Probes>,
+    /// What each picture was found to be by this build, which takes the site as it was when it
+    /// began: its file is looked at once, however many pages and copies ask.
+    checked: Mutex<HashMap<String, Probed>>,
     cache: Cache,
     /// The roles each picture is shown in, by its path among the static files.
     uses: Mutex<BTreeMap<String, BTreeSet<Role>>>,
@@ -297,6 +300,7 @@ impl Images {
         Images {
             widths,
             probes,
+            checked: Mutex::default(),
             cache,
             uses: Mutex::default(),
             planned: Mutex::default(),
@@ -327,7 +331,7 @@ impl Images {
     }
 
     /// What names a card in the cache: everything drawn on it, and the look of this Shingle's cards.
-    fn card_key(&self, card: &card::Card) -> (u64, Size) {
+    pub fn card_key(&self, card: &card::Card) -> (u64, Size) {
         let photo = self.cards.as_ref().and_then(|cards| cards.photo.clone()).unwrap_or_default();
         let text =
             format!("{}\n{}\n{}\n{}\n{photo}\n{}", card.site, card.title, card.address, card.accent.hex(), card::LOOK);
@@ -369,6 +373,17 @@ impl Images {
         if !is_picture_name(path) {
             return None;
         }
+        if let Some(probed) = self.checked.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return Some(probed.clone());
+        }
+        let probed = self.probe_file(assets, path)?;
+        self.checked.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), probed.clone());
+        Some(probed)
+    }
+
+    /// What the picture at `path` is: remembered from an earlier build while its file keeps its
+    /// size and time, else read.
+    fn probe_file(&self, assets: &Assets, path: &str) -> Option<Probed> {
         let Some(Bytes::Disk(file, _)) = assets.get(path) else { return None };
         let stamp = std::fs::metadata(file).ok().and_then(|m| Some((m.len(), m.modified().ok()?)));
         if let Some((known, probed)) = self.probes.known.lock().unwrap_or_else(|e| e.into_inner()).get(path)
@@ -490,6 +505,19 @@ impl Images {
                 Ok(Arc::new(made.into_iter().next().unwrap_or_default()))
             }
         }
+    }
+
+    /// What names the copy of `source` at `size` in the cache, known without reading the picture
+    /// when an earlier build probed it: `(the picture's hash, size)`.
+    pub fn copy_key(&self, assets: &Assets, source: &str, size: &Size) -> Option<(u64, Size)> {
+        let Some(Ok(probe)) = self.probe(assets, source) else { return None };
+        Some((probe.hash, *size))
+    }
+
+    /// Notes that the output folder still holds the copy or card `key` names, as an earlier build
+    /// wrote it: nothing is read or made for it, and the cache keeps it.
+    pub fn kept_in_output(&self, (hash, size): (u64, Size)) {
+        self.cache.kept_in_output(hash, &size);
     }
 
     /// Makes every planned copy of `source` that the cache does not have.

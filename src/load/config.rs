@@ -319,8 +319,9 @@ fn check_strings(config: &Config, source: &TomlSource) -> Vec<Diagnostic> {
         )));
     }
     let keys = crate::strings::keys();
-    for key in config.strings.keys() {
+    for (key, text) in &config.strings {
         if keys.iter().any(|k| k == key) {
+            problems.extend(check_blanks(key, text, source));
             continue;
         }
         let close = crate::error::did_you_mean(key, keys.iter().map(String::as_str));
@@ -331,6 +332,32 @@ fn check_strings(config: &Config, source: &TomlSource) -> Vec<Diagnostic> {
         }));
     }
     problems
+}
+
+/// A `{name}` in the site's own string `key` that Shingle does not fill in (it would be printed
+/// as it is): an error at the brace, naming the blanks the string has.
+fn check_blanks(key: &str, text: &str, source: &TomlSource) -> Option<Diagnostic> {
+    let known = crate::strings::blanks_of(key);
+    let (at, name) = crate::strings::blanks(text).into_iter().find(|(_, name)| !known.iter().any(|k| k == name))?;
+    // the brace's place in the file: the value's opening quote, then the text before the brace
+    // (exact when nothing before it is written with an escape, as in every usual string)
+    let document = toml::de::DeTable::parse(source.file_text).ok();
+    let value = document.as_ref().and_then(|d| {
+        let strings = d.get_ref().get("strings")?.get_ref().as_table()?;
+        Some(strings.get(key)?.span().start)
+    });
+    let message = format!("Shingle does not fill in {{{name}}} in the string '{key}': the page would show it as it is");
+    let d = match value {
+        Some(offset) => source.error_at(offset + 1 + at, message),
+        None => source.error_at_key(key, message),
+    };
+    let close = crate::error::did_you_mean(name, known.iter().map(String::as_str));
+    let listed = known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(", ");
+    Some(d.help(match (close, known.is_empty()) {
+        (Some(close), _) => format!("did you mean {{{close}}}? This string is filled with {listed}"),
+        (None, true) => "this string has nothing to fill in: write it without braces".to_string(),
+        (None, false) => format!("this string is filled with {listed}; use those, or write it without braces"),
+    }))
 }
 
 /// Which part of a `key = value` line a problem is placed at.

@@ -32,7 +32,8 @@ impl Stamp {
 /// One file Shingle wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// Hash of the bytes written.
+    /// Hash of the bytes written, or of what made them (a picture's copy: the picture's hash,
+    /// how copies are made and the size), which names the same bytes.
     pub hash: u64,
     /// How the file looked afterwards; `None` while it is being put in place.
     pub stamp: Option<Stamp>,

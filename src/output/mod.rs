@@ -170,25 +170,39 @@ impl Writer {
 
     /// Stages one file; a later file of the same path replaces it. Safe to call from several threads.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        if !is_safe_relative(path) || path == MARKER || path.split('/').next() == Some(STAGING) {
-            return Err(Error::Other(format!("refusing to write '{path}': it would land outside the output folder")));
+        self.put_as(path, xxhash_rust::xxh3::xxh3_64(bytes), bytes)
+    }
+
+    /// Keeps the file at `path` as it is when an earlier build wrote it as `hash` and the disk
+    /// still shows it as written; `false` when it must be staged anew. For files whose bytes cost
+    /// something to get (pictures), `hash` names what made them, so they are not read to be compared.
+    pub fn keep(&self, path: &str, hash: u64) -> Result<bool, Error> {
+        check_path(path)?;
+        let Target::Update { previous, found, .. } = &self.target else { return Ok(false) };
+        self.check_way(path, previous, found)?;
+        let known = previous.get(path).filter(|e| e.hash == hash && e.stamp.is_some());
+        let (Some(entry), Some(Found::File(stamp))) = (known, found.get(path)) else { return Ok(false) };
+        if entry.stamp != *stamp {
+            return Ok(false);
         }
-        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let mut state = self.state();
+        state.moves.remove(path);
+        state.manifest.insert(path.to_string(), *entry);
+        Ok(true)
+    }
+
+    /// Stages `bytes` at `path`, noted in the marker as `hash` (the hash of the bytes, or of what
+    /// made them: see [`Writer::keep`]).
+    pub fn put_as(&self, path: &str, hash: u64, bytes: &[u8]) -> Result<(), Error> {
+        check_path(path)?;
         match &self.target {
             Target::Fresh { tree, .. } => {
                 self.faults.step();
                 let stamp = tree.write(path, bytes).map_err(|e| Error::io(&self.out.join(path), "write", &e))?;
                 self.state().manifest.insert(path.to_string(), Entry { hash, stamp });
             }
-            Target::Update { staging, previous, found, .. } => {
-                self.check_way(path, previous, found)?;
-                let known = previous.get(path).filter(|e| e.hash == hash && e.stamp.is_some());
-                if let (Some(entry), Some(Found::File(stamp))) = (known, found.get(path))
-                    && entry.stamp == *stamp
-                {
-                    let mut state = self.state();
-                    state.moves.remove(path);
-                    state.manifest.insert(path.to_string(), *entry);
+            Target::Update { staging, .. } => {
+                if self.keep(path, hash)? {
                     return Ok(());
                 }
                 let temp = self.faults.next_name();
@@ -321,6 +335,14 @@ impl Drop for Writer {
             }
         }
     }
+}
+
+/// Refuses a path that would land outside the output folder or on Shingle's own files.
+fn check_path(path: &str) -> Result<(), Error> {
+    if !is_safe_relative(path) || path == MARKER || path.split('/').next() == Some(STAGING) {
+        return Err(Error::Other(format!("refusing to write '{path}': it would land outside the output folder")));
+    }
+    Ok(())
 }
 
 /// Every path of an existing output folder and what is there, without following links.

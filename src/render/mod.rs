@@ -398,6 +398,16 @@ pub fn picture(site: &Site, origin: &Origin) -> Result<Arc<Vec<u8>>, Diagnostic>
     })
 }
 
+/// What names the bytes of a picture file in the cache (see [`crate::images::Images::copy_key`]),
+/// known without making or reading them; `None` for other files and pictures that cannot be read.
+pub fn picture_key(site: &Site, origin: &Origin) -> Option<(u64, crate::images::process::Size)> {
+    match origin {
+        Origin::Picture { source, size } => site.images.copy_key(&site.assets, source, size),
+        Origin::Card(card) => Some(site.images.card_key(card)),
+        _ => None,
+    }
+}
+
 /// The functions templates may call, bound to a site by `register_functions`.
 const FUNCTIONS: [&str; 4] = ["url_for", "asset", "image", "testimonials_for"];
 

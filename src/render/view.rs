@@ -636,7 +636,8 @@ pub struct BookingView {
 }
 
 impl Site {
-    /// The booking link from site.toml, else the contact page, else an email to the owner.
+    /// The booking link from site.toml, else the contact page, else an email to the owner; its
+    /// label from site.toml, else "Get in touch" in the site's language.
     pub fn booking(&self) -> BookingView {
         let config = &self.config;
         let fallback = || {
@@ -650,7 +651,7 @@ impl Site {
         };
         BookingView {
             url: config.booking.url.as_ref().map(|u| u.to_string()).unwrap_or_else(fallback),
-            label: config.booking.label.clone().unwrap_or_else(|| "Get in touch".to_string()),
+            label: config.booking.label.clone().unwrap_or_else(|| self.strings.get("get_in_touch").to_string()),
             embed: config.booking.embed && config.booking.url.is_some(),
         }
     }

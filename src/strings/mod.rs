@@ -78,6 +78,32 @@ pub fn keys() -> Vec<String> {
     parse(TABLES[0].1).words.into_keys().collect()
 }
 
+/// The `{names}` the English string `key` is filled with, in order of first use.
+pub fn blanks_of(key: &str) -> Vec<String> {
+    let english = parse(TABLES[0].1);
+    english
+        .words
+        .get(key)
+        .map(|text| blanks(text).into_iter().map(|(_, name)| name.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Every `{name}` in `text` (a name of letters, digits and `_`), with the byte offset of its `{`,
+/// each name once.
+pub fn blanks(text: &str) -> Vec<(usize, &str)> {
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for (start, _) in text.match_indices('{') {
+        let rest = &text[start + 1..];
+        let Some(end) = rest.find('}') else { continue };
+        let name = &rest[..end];
+        let word = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if word && !found.iter().any(|(_, seen)| *seen == name) {
+            found.push((start, name));
+        }
+    }
+    found
+}
+
 /// The English table as written, with its comments: the reference docs/themes.md points to.
 pub fn english_table() -> &'static str {
     TABLES[0].1
@@ -130,9 +156,12 @@ mod tests {
             assert_eq!(strings.months.len(), 12, "{code}.toml has 12 months");
             for (key, value) in &english.words {
                 let words = strings.words.get(key).unwrap_or_else(|| panic!("{code}.toml has no '{key}'"));
-                for name in ["{price}", "{unit}", "{count}", "{rating}", "{email}", "{time}", "{name}", "{hours}"] {
-                    assert_eq!(value.contains(name), words.contains(name), "{code}.toml '{key}' keeps {name}");
-                }
+                let names = |text: &str| {
+                    let mut names: Vec<String> = blanks(text).into_iter().map(|(_, name)| name.to_string()).collect();
+                    names.sort();
+                    names
+                };
+                assert_eq!(names(value), names(words), "{code}.toml '{key}' is filled with what English is");
             }
             for key in table.keys() {
                 assert!(key == "months" || english.words.contains_key(key), "{code}.toml has '{key}', English has not");
