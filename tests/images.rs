@@ -309,3 +309,15 @@ fn an_svg_with_a_script_is_published_as_a_file_and_warned_about() {
     assert!(about.contains("<img src=\"/images/logo.svg\""), "{about}");
     assert!(!about.contains("<script>alert"), "never inlined");
 }
+
+#[test]
+fn the_home_page_link_preview_says_her_headline() {
+    let site = site_with_pictures(&common::photo(700, 875))
+        .file("content/_index.md", "+++\ntitle = \"Home\"\nheadline = \"Calm admin for busy founders\"\n+++\nHello.\n");
+    site.build().success();
+    let home = String::from_utf8(public(&site, "index.html")).expect("utf-8");
+    assert!(
+        home.contains("<meta property=\"og:image:alt\" content=\"Test Desk: Calm admin for busy founders\">"),
+        "{home}"
+    );
+}

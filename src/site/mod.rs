@@ -548,10 +548,18 @@ impl Site {
         if page.doc.front.cover.cover.is_some() || !page.doc.kind.has_page() {
             return None;
         }
-        let role = &self.config.owner.role;
+        // the home page's card says what the hero says: her headline, else her role, else the
+        // site's description
+        let headline = match &page.doc.front.own {
+            crate::content::front_matter::Own::Home(home) => home.headline.as_deref(),
+            _ => None,
+        };
+        let role = self.config.owner.role.as_str();
         let title = match page.doc.kind {
-            Kind::Home if !role.trim().is_empty() => role,
-            Kind::Home => &self.config.description,
+            Kind::Home => [headline.unwrap_or(""), role, &self.config.description]
+                .into_iter()
+                .find(|text| !text.trim().is_empty())
+                .unwrap_or(&page.title),
             _ => &page.title,
         };
         self.images.card(title)
