@@ -60,3 +60,12 @@ fn a_blank_shingle_does_not_fill_in_is_named_at_its_brace() {
     let own = site("[strings]\nfrom_price_per = \"{price} a {unit}, to start\"\n");
     own.build().success();
 }
+
+#[test]
+fn prices_are_written_as_the_language_writes_them() {
+    let service = "+++\ntitle = \"Bookkeeping\"\nsummary = \"Books kept.\"\n\n[pricing]\nfrom = 1200.5\ncurrency = \"EUR\"\nunit = \"Monat\"\n+++\nText.\n";
+    let site = site("language = \"de-DE\"\n").file("content/services/bookkeeping.md", service);
+    site.build().success();
+    let page = site.read("services/index.html");
+    assert!(page.contains("1.200,50\u{a0}€"), "{page}");
+}

@@ -194,40 +194,51 @@ pub fn validate(service: &ServiceFields, source: &TomlSource) -> Vec<Diagnostic>
     problems
 }
 
-/// A price for readers: `£45`, `$1,200`, `€99.50`.
-pub fn format_price(amount: f64, currency: &str) -> String {
-    let symbol = match currency {
+/// A price for readers, written as the site's language writes it: `£45`, `$1,200`, `99,50 €`.
+pub fn format_price(amount: f64, currency: &str, strings: &Strings) -> String {
+    let sign = match currency {
         "GBP" => "£",
         "USD" | "AUD" | "CAD" | "NZD" => "$",
         "EUR" => "€",
         "JPY" => "¥",
         "INR" => "₹",
-        _ => "",
+        "BRL" => "R$",
+        _ => currency,
     };
     let whole = amount.trunc() as i64;
     let cents = ((amount - amount.trunc()) * 100.0).round() as i64;
     let mut digits = whole.abs().to_string();
     let mut grouped = String::new();
+    let separator = strings.get("thousands_separator");
     while digits.len() > 3 {
         let tail = digits.split_off(digits.len() - 3);
-        grouped = format!(",{tail}{grouped}");
+        grouped = format!("{separator}{tail}{grouped}");
     }
     let number = format!("{}{digits}{grouped}", if whole < 0 { "-" } else { "" });
-    let number = if cents == 0 { number } else { format!("{number}.{cents:02}") };
-    if symbol.is_empty() { format!("{number} {currency}") } else { format!("{symbol}{number}") }
+    let number =
+        if cents == 0 { number } else { format!("{number}{}{:02}", strings.get("decimal_separator"), cents.abs()) };
+    if sign == currency {
+        // a code, not a sign: always after the amount, with a space (`300 CHF`)
+        return format!("{number}\u{a0}{currency}");
+    }
+    strings.fill("price", &[("sign", sign), ("amount", &number)])
 }
 
 /// The lowest price of a service and its unit: `[pricing] from`, else its cheapest package.
-pub fn lowest_price<'a>(pricing: Option<&'a Pricing>, packages: &'a [Package]) -> Option<(String, Option<&'a str>)> {
+pub fn lowest_price<'a>(
+    strings: &Strings,
+    pricing: Option<&'a Pricing>,
+    packages: &'a [Package],
+) -> Option<(String, Option<&'a str>)> {
     let currency = pricing.and_then(|p| p.currency.as_deref()).unwrap_or("");
     let from = pricing.and_then(|p| p.from).or_else(|| packages.iter().filter_map(|p| p.price).reduce(f64::min))?;
     let unit = pricing.and_then(|p| p.unit.as_deref()).or_else(|| packages.first().and_then(|p| p.unit.as_deref()));
-    Some((format_price(from, currency), unit))
+    Some((format_price(from, currency, strings), unit))
 }
 
 /// The pricing line for lists: `From £45 per hour`, or `Quote on request`.
 pub fn price_line(strings: &Strings, pricing: Option<&Pricing>, packages: &[Package]) -> String {
-    match lowest_price(pricing, packages) {
+    match lowest_price(strings, pricing, packages) {
         Some((price, Some(unit))) => strings.fill("from_price_per", &[("price", &price), ("unit", unit)]),
         Some((price, None)) => strings.fill("from_price", &[("price", &price)]),
         None => strings.get("quote_on_request").to_string(),
@@ -272,10 +283,15 @@ mod tests {
 
     #[test]
     fn prices_read_naturally() {
-        assert_eq!(format_price(45.0, "GBP"), "£45");
-        assert_eq!(format_price(1200.0, "USD"), "$1,200");
-        assert_eq!(format_price(99.5, "EUR"), "€99.50");
-        assert_eq!(format_price(300.0, "CHF"), "300 CHF");
+        let english = Strings::new("en-GB", &Default::default());
+        assert_eq!(format_price(45.0, "GBP", &english), "£45");
+        assert_eq!(format_price(1200.0, "USD", &english), "$1,200");
+        assert_eq!(format_price(99.5, "EUR", &english), "€99.50");
+        assert_eq!(format_price(300.0, "CHF", &english), "300\u{a0}CHF");
+        let german = Strings::new("de", &Default::default());
+        assert_eq!(format_price(1200.5, "EUR", &german), "1.200,50\u{a0}€");
+        let french = Strings::new("fr", &Default::default());
+        assert_eq!(format_price(12000.0, "EUR", &french), "12\u{202f}000\u{a0}€");
     }
 
     #[test]

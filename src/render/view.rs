@@ -16,6 +16,7 @@ use crate::content::{Kind, Own};
 use crate::images::Role;
 use crate::site::markdown::TocEntry;
 use crate::site::{FaqItem, Page, Site};
+use crate::strings::Strings;
 
 /// `{name, url}`: a link in a list, a breadcrumb or a menu.
 #[derive(Debug, Clone, Serialize)]
@@ -344,7 +345,7 @@ impl Site {
     pub fn service_summary<'a>(&'a self, page: &'a Page) -> ServiceSummary<'a> {
         let front = &page.doc.front;
         let service = front.service().unwrap_or(&NO_SERVICE);
-        let lowest = service::lowest_price(service.pricing.as_ref(), &service.packages);
+        let lowest = service::lowest_price(&self.strings, service.pricing.as_ref(), &service.packages);
         ServiceSummary {
             title: &page.title,
             slug: &page.slug,
@@ -510,7 +511,11 @@ impl Site {
                 tools: &service.tools,
                 pricing: service.pricing.as_ref().map(|p| Box::new(self.pricing_view(p))),
                 price_display: service::price_line(&self.strings, service.pricing.as_ref(), &service.packages),
-                packages: service.packages.iter().map(|p| package_view(p, service.pricing.as_ref())).collect(),
+                packages: service
+                    .packages
+                    .iter()
+                    .map(|p| package_view(&self.strings, p, service.pricing.as_ref()))
+                    .collect(),
                 cta: self.cta(service.cta.as_ref()),
                 testimonials: self
                     .testimonials_for(&page.slug)
@@ -599,7 +604,7 @@ impl Site {
             model_label: p.model.map(|m| m.label(&self.strings)),
             from: p.from,
             currency: p.currency.clone(),
-            price_display: p.from.map(|f| service::format_price(f, p.currency.as_deref().unwrap_or(""))),
+            price_display: p.from.map(|f| service::format_price(f, p.currency.as_deref().unwrap_or(""), &self.strings)),
             unit: p.unit.clone(),
             minimum_hours: p.minimum_hours,
             increment_minutes: p.increment_minutes,
@@ -611,12 +616,12 @@ impl Site {
     }
 }
 
-fn package_view<'a>(p: &'a Package, pricing: Option<&'a service::Pricing>) -> PackageView<'a> {
+fn package_view<'a>(strings: &Strings, p: &'a Package, pricing: Option<&'a service::Pricing>) -> PackageView<'a> {
     let currency = pricing.and_then(|p| p.currency.as_deref()).unwrap_or("");
     PackageView {
         name: &p.name,
         price: p.price,
-        price_display: p.price.map(|price| service::format_price(price, currency)),
+        price_display: p.price.map(|price| service::format_price(price, currency, strings)),
         unit: p.unit.as_deref().or(pricing.and_then(|p| p.unit.as_deref())),
         hours: p.hours,
         hours_display: p.hours.map(service::format_number),
