@@ -23,6 +23,15 @@ try {
         await page.goto(origin + path, { waitUntil: 'load' });
         const name = path.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
         await page.screenshot({ path: join(out, `${name}-${width}-${scheme}.png`), fullPage: false });
+        // the whole page as a reader scrolling down would see it: lazy pictures loaded first
+        await page.evaluate(() =>
+          Promise.all(
+            [...document.images].map((img) => {
+              img.loading = 'eager';
+              return img.decode().catch(() => {});
+            }),
+          ),
+        );
         await page.screenshot({ path: join(out, `${name}-${width}-${scheme}-full.png`), fullPage: true });
         if (scheme === 'light') console.log(width, path, JSON.stringify(await measureFold(page)));
       }
