@@ -132,7 +132,8 @@ pub struct Shown {
     pub height: u32,
     /// The copy an `<img src>` names: the largest in the fallback format.
     pub src: Copy,
-    /// Copies in the fallback format (JPEG or PNG), smallest first.
+    /// Copies in the fallback format (JPEG or PNG), smallest first: with WebP copies beside
+    /// them, only `src` (a browser that shows no WebP gets it alone).
     pub fallback: Vec<Copy>,
     /// WebP copies, smallest first (empty when the picture is a WebP itself: `fallback` holds them).
     pub webp: Vec<Copy>,
@@ -151,7 +152,9 @@ impl Shown {
         };
         // the size of the copy `src` names: the page's width and height say its shape
         let (width, height) = (self.src.size.width, self.src.size.height);
-        Picture { src: url(&self.src.path), width, height, srcset: srcset(&self.fallback), sources }
+        // with WebP copies beside it, the `<img>` is the fallback: its `src` alone
+        let own = if self.webp.is_empty() { srcset(&self.fallback) } else { String::new() };
+        Picture { src: url(&self.src.path), width, height, srcset: own, sources }
     }
 }
 
@@ -457,9 +460,14 @@ impl Images {
                 })
                 .collect()
         };
-        let fallback = copies(fallback_format);
+        let mut fallback = copies(fallback_format);
         let webp = if fallback_format == Format::Webp { Vec::new() } else { copies(Format::Webp) };
         let src = fallback.last().cloned().unwrap_or(Copy { path: path.to_string(), size: original });
+        if !webp.is_empty() {
+            // every browser in use picks its width among the WebP copies; one that shows no WebP
+            // gets the largest fallback alone, so no smaller fallback is made
+            fallback = vec![src.clone()];
+        }
         Shown { width: original.width, height: original.height, src, fallback, webp }
     }
 
@@ -605,11 +613,12 @@ mod tests {
         let images = Images::new(Widths::default(), Arc::default(), Cache::default());
         let probe = Probe { format: Format::Jpeg, width: 800, height: 600, turned: false, hash: 0xabcdef0123456789 };
         let shown = images.shown("images/a.jpg", &probe, &[480, 720, 960, 1440]);
-        let widths: Vec<u32> = shown.fallback.iter().map(|c| c.size.width).collect();
+        let widths: Vec<u32> = shown.webp.iter().map(|c| c.size.width).collect();
         assert_eq!(widths, [480, 720, 800]);
-        assert_eq!(shown.fallback[0].path, "images/a-abcdef0123-480.jpg");
-        assert_eq!(shown.fallback[0].size.height, 360);
+        assert_eq!(shown.webp[0].path, "images/a-abcdef0123-480.webp");
+        assert_eq!(shown.webp[0].size.height, 360);
         assert_eq!(shown.src.path, "images/a.jpg", "the largest fallback is the picture at its own address");
+        assert_eq!(shown.fallback, [shown.src.clone()], "beside WebP copies, the fallback is `src` alone");
         assert_eq!(shown.webp.last().map(|c| c.path.as_str()), Some("images/a-abcdef0123-800.webp"));
     }
 

@@ -62,12 +62,12 @@ fn picture_html(picture: &crate::images::Picture, alt: &str, title: &str, sizes:
             escape(&source.srcset)
         ));
     }
-    html.push_str(&format!(
-        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\"",
-        escape(&picture.src),
-        escape(&picture.srcset),
-        escape(alt)
-    ));
+    html.push_str(&format!("<img src=\"{}\"", escape(&picture.src)));
+    // beside WebP copies the `<img>` is the fallback alone, with no copies of its own to choose from
+    if !picture.srcset.is_empty() {
+        html.push_str(&format!(" srcset=\"{}\" sizes=\"{sizes}\"", escape(&picture.srcset)));
+    }
+    html.push_str(&format!(" alt=\"{}\"", escape(alt)));
     if !title.is_empty() {
         html.push_str(&format!(" title=\"{}\"", escape(title)));
     }
