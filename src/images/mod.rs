@@ -618,7 +618,7 @@ mod tests {
         assert_eq!(shown.webp[0].path, "images/a-abcdef0123-480.webp");
         assert_eq!(shown.webp[0].size.height, 360);
         assert_eq!(shown.src.path, "images/a.jpg", "the largest fallback is the picture at its own address");
-        assert_eq!(shown.fallback, [shown.src.clone()], "beside WebP copies, the fallback is `src` alone");
+        assert_eq!(shown.fallback, std::slice::from_ref(&shown.src), "beside WebP copies, the fallback is `src` alone");
         assert_eq!(shown.webp.last().map(|c| c.path.as_str()), Some("images/a-abcdef0123-800.webp"));
     }
 
