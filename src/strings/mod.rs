@@ -4,6 +4,7 @@
 //! lands: templates and views put each through the rule of its context.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use crate::date::Date;
 
@@ -15,6 +16,10 @@ const TABLES: [(&str, &str); 5] = [
     ("de", include_str!("de.toml")),
     ("pt", include_str!("pt.toml")),
 ];
+
+/// The English table, read once: the keys a site may set, the blanks each is filled with, and
+/// the words every other table falls back to.
+static ENGLISH: LazyLock<Strings> = LazyLock::new(|| parse(TABLES[0].1));
 
 /// The words of one site: its language's table with the site's own strings on top.
 #[derive(Debug, Clone)]
@@ -31,8 +36,8 @@ impl Strings {
         let mut strings = parse(table);
         // a table missing a word falls back to English, so no theme ever prints an empty label
         if table != TABLES[0].1 {
-            for (key, value) in parse(TABLES[0].1).words {
-                strings.words.entry(key).or_insert(value);
+            for (key, value) in &ENGLISH.words {
+                strings.words.entry(key.clone()).or_insert_with(|| value.clone());
             }
         }
         for (key, value) in own {
@@ -75,13 +80,12 @@ impl Strings {
 
 /// The keys a site may set under `[strings]`: those of the English table.
 pub fn keys() -> Vec<String> {
-    parse(TABLES[0].1).words.into_keys().collect()
+    ENGLISH.words.keys().cloned().collect()
 }
 
 /// The `{names}` the English string `key` is filled with, in order of first use.
 pub fn blanks_of(key: &str) -> Vec<String> {
-    let english = parse(TABLES[0].1);
-    english
+    ENGLISH
         .words
         .get(key)
         .map(|text| blanks(text).into_iter().map(|(_, name)| name.to_string()).collect())
